@@ -1,0 +1,2 @@
+obj-y += head.o
+obj-y += multiboot2.o

@@ -1,0 +1,106 @@
+/*
+ * __start_xen: the boot CPU's path from the 64-bit entry to a running
+ * system.  Each step brings up one subsystem; the order is the dependency
+ * order (console first, so every later failure can be reported).
+ */
+#include <asm/config.h>
+#include <asm/page.h>
+#include <xen/acpi.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/multiboot2.h>
+#include <xen/serial.h>
+#include <xen/shutdown.h>
+#include <xen/version.h>
+
+#define COM1_PORT   0x3f8
+#define COM1_BAUD   115200
+
+static struct boot_info boot_info;
+
+static void print_memory_map(const struct boot_info *bi)
+{
+    uint64_t usable = 0;
+
+    printk("Multiboot2 memory map (%u entries):\n", bi->nr_memmap);
+    for ( unsigned int i = 0; i < bi->nr_memmap; i++ )
+    {
+        const struct boot_memmap_entry *e = &bi->memmap[i];
+
+        printk(" %016lx - %016lx (%s)\n", (unsigned long)e->addr,
+               (unsigned long)(e->addr + e->len),
+               multiboot2_memory_type_name(e->type));
+        if ( e->type == MB2_MEMORY_AVAILABLE )
+            usable += e->len;
+    }
+    printk("Usable RAM: %lu MiB (%lu bytes)\n", (unsigned long)(usable >> 20),
+           (unsigned long)usable);
+}
+
+static void print_modules(const struct boot_info *bi)
+{
+    for ( unsigned int i = 0; i < bi->nr_modules; i++ )
+        printk("Module %u: %016lx - %016lx \"%s\"\n", i,
+               (unsigned long)bi->modules[i].start,
+               (unsigned long)bi->modules[i].end, bi->modules[i].cmdline);
+}
+
+static void parse_boot_info(paddr_t mbi_pa, uint32_t magic)
+{
+    const struct mb2_info_header *hdr;
+    int rc;
+
+    if ( magic != MB2_BOOTLOADER_MAGIC )
+        panic("not started by a Multiboot2 loader (magic %#x)", magic);
+    if ( mbi_pa + sizeof(*hdr) > BOOT_DIRECTMAP_BYTES )
+        panic("the Multiboot2 information at %#lx is out of reach",
+              (unsigned long)mbi_pa);
+
+    hdr = maddr_to_virt(mbi_pa);
+    rc = multiboot2_parse(hdr, BOOT_DIRECTMAP_BYTES - mbi_pa, &boot_info);
+    if ( rc == -E2BIG )
+        printk("WARNING: the loader passed more memory ranges or modules than "
+               "Argon records (%u, %u); the rest is ignored\n",
+               BOOT_MAX_MEMMAP, BOOT_MAX_MODULES);
+    else if ( rc )
+        panic("the Multiboot2 information is malformed (%d)", rc);
+}
+
+static void init_acpi(const struct boot_info *bi)
+{
+    int rc = acpi_tables_init(bi->rsdp, bi->rsdp_len);
+
+    if ( rc )
+    {
+        printk("ACPI: no usable tables (%d)\n", rc);
+        return;
+    }
+    printk("ACPI tables:\n");
+    for ( unsigned int i = 0; i < acpi_nr_tables(); i++ )
+    {
+        const struct acpi_table_header *t = acpi_table(i);
+
+        printk(" %.4s %016lx %6u bytes rev %u %.6s\n", t->signature,
+               (unsigned long)acpi_table_address(i), t->length, t->revision,
+               t->oem_id);
+    }
+}
+
+void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic);
+
+void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
+{
+    ns16550_init(COM1_PORT, COM1_BAUD);
+    print_banner();
+
+    parse_boot_info(mbi_pa, magic);
+    printk("Loader: %s\n", boot_info.loader_name);
+    printk("Command line: %s\n", boot_info.cmdline);
+    print_memory_map(&boot_info);
+    print_modules(&boot_info);
+
+    init_acpi(&boot_info);
+
+    printk("Boot complete; nothing to run yet\n");
+    machine_power_off();
+}

@@ -1,0 +1,103 @@
+/*
+ * printk, the console sinks, and the log ring.
+ *
+ * Every line is prefixed "(XEN) " and written whole under console_lock to
+ * each sink and into the ring.  The ring keeps the last CONSOLE_RING_SIZE
+ * bytes; older text is overwritten.  On a fatal path console_force_unlock()
+ * makes printk lock-free so a CPU that died holding the lock cannot silence
+ * the crash report.
+ */
+#include <xen/compiler.h>
+#include <xen/console.h>
+#include <xen/lib.h>
+#include <xen/spinlock.h>
+#include <xen/string.h>
+#include <asm/processor.h>
+
+#define CONSOLE_RING_SIZE   (64 * 1024)
+#define PRINTK_LINE_MAX     1024
+
+static DEFINE_SPINLOCK(console_lock);
+static bool console_unlocked_mode;
+static struct console_sink *sinks;
+
+static char ring[CONSOLE_RING_SIZE];
+static uint64_t ring_produced;          /* total bytes ever written */
+static bool at_line_start = true;
+
+void console_register_sink(struct console_sink *sink)
+{
+    sink->next = sinks;
+    sinks = sink;
+}
+
+static void emit(const char *s, size_t len)
+{
+    for ( struct console_sink *k = sinks; k; k = k->next )
+        k->write(s, len);
+    for ( size_t i = 0; i < len; i++ )
+        ring[ring_produced++ % CONSOLE_RING_SIZE] = s[i];
+}
+
+/* Write 'len' bytes, adding the prefix at the start of each line. */
+static void emit_prefixed(const char *s, size_t len)
+{
+    static const char prefix[] = "(XEN) ";
+
+    while ( len )
+    {
+        const char *nl = memchr(s, '\n', len);
+        size_t chunk = nl ? (size_t)(nl - s) + 1 : len;
+
+        if ( at_line_start )
+            emit(prefix, sizeof(prefix) - 1);
+        emit(s, chunk);
+        at_line_start = nl != NULL;
+        s += chunk;
+        len -= chunk;
+    }
+}
+
+void vprintk(const char *fmt, va_list args)
+{
+    char line[PRINTK_LINE_MAX];
+    unsigned long flags = 0;
+    int len = vsnprintf(line, sizeof(line), fmt, args);
+
+    if ( len >= (int)sizeof(line) )
+        len = sizeof(line) - 1;
+
+    if ( !console_unlocked_mode )
+        flags = spin_lock_irqsave(&console_lock);
+    emit_prefixed(line, len);
+    if ( !console_unlocked_mode )
+        spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    vprintk(fmt, args);
+    va_end(args);
+}
+
+size_t console_read_ring(char *buf, size_t size)
+{
+    unsigned long flags = spin_lock_irqsave(&console_lock);
+    uint64_t avail = ring_produced < CONSOLE_RING_SIZE ? ring_produced
+                                                       : CONSOLE_RING_SIZE;
+    uint64_t start = ring_produced - avail;
+    size_t n = avail < size ? avail : size;
+
+    for ( size_t i = 0; i < n; i++ )
+        buf[i] = ring[(start + i) % CONSOLE_RING_SIZE];
+    spin_unlock_irqrestore(&console_lock, flags);
+    return n;
+}
+
+void console_force_unlock(void)
+{
+    console_unlocked_mode = true;
+}

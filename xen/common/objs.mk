@@ -1,0 +1,5 @@
+obj-y += console.o
+obj-y += shutdown.o
+obj-y += string.o
+obj-y += version.o
+obj-y += vsnprintf.o

@@ -1,0 +1,26 @@
+/*
+ * The hypervisor console.  printk output goes to every registered sink
+ * (the serial port) and into a ring that keeps the most recent log for
+ * `xl dmesg`.  The console lock serialises whole lines, so output of two
+ * CPUs never interleaves inside a line.
+ */
+#ifndef XEN_CONSOLE_H
+#define XEN_CONSOLE_H
+
+#include <xen/types.h>
+
+struct console_sink {
+    const char *name;
+    void (*write)(const char *s, size_t len);
+    struct console_sink *next;
+};
+
+void console_register_sink(struct console_sink *sink);
+
+/* Copy out the log ring, oldest first; returns the bytes copied. */
+size_t console_read_ring(char *buf, size_t size);
+
+/* From now on the console may not take locks (a fatal path). */
+void console_force_unlock(void);
+
+#endif /* XEN_CONSOLE_H */
