@@ -64,6 +64,8 @@ static void parse_boot_info(paddr_t mbi_pa, uint32_t magic)
                BOOT_MAX_MEMMAP, BOOT_MAX_MODULES);
     else if ( rc )
         panic("the Multiboot2 information is malformed (%d)", rc);
+    boot_info.mbi_start = mbi_pa;
+    boot_info.mbi_end = mbi_pa + hdr->total_size;
 }
 
 static void init_acpi(const struct boot_info *bi)

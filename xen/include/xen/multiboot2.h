@@ -103,6 +103,8 @@ struct boot_info {
     struct boot_memmap_entry memmap[BOOT_MAX_MEMMAP];
     unsigned int nr_modules;
     struct boot_module modules[BOOT_MAX_MODULES];
+    paddr_t mbi_start;          /* where the MBI itself lies (set by the caller) */
+    paddr_t mbi_end;
     const void *rsdp;           /* the loader's copy of the RSDP, or NULL */
     size_t rsdp_len;
     unsigned int ignored_tags;  /* tags seen but not used */
