@@ -9,7 +9,9 @@
  */
 #include <xen/compiler.h>
 #include <xen/console.h>
+#include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/param.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 #include <asm/processor.h>
@@ -20,6 +22,40 @@
 static DEFINE_SPINLOCK(console_lock);
 static bool console_unlocked_mode;
 static struct console_sink *sinks;
+
+enum { LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG };
+static unsigned int log_threshold = LOG_INFO;
+
+static int parse_loglvl(const char *s)
+{
+    static const char *const names[] = { "error", "warning", "info", "debug" };
+
+    if ( !strcmp(s, "all") )
+    {
+        log_threshold = LOG_DEBUG;
+        return 0;
+    }
+    if ( !strcmp(s, "none") )
+    {
+        log_threshold = LOG_ERR;
+        return 0;
+    }
+    for ( unsigned int i = 0; i < ARRAY_SIZE(names); i++ )
+        if ( !strcmp(s, names[i]) )
+        {
+            log_threshold = i;
+            return 0;
+        }
+    return -EINVAL;
+}
+custom_param("loglvl", parse_loglvl);
+
+/* console=com1 is the only console there is; say so for anything else. */
+static int parse_console(const char *s)
+{
+    return !strcmp(s, "com1") ? 0 : -EINVAL;
+}
+custom_param("console", parse_console);
 
 static char ring[CONSOLE_RING_SIZE];
 static uint64_t ring_produced;          /* total bytes ever written */
@@ -62,8 +98,18 @@ void vprintk(const char *fmt, va_list args)
 {
     char line[PRINTK_LINE_MAX];
     unsigned long flags = 0;
-    int len = vsnprintf(line, sizeof(line), fmt, args);
+    unsigned int level = LOG_INFO;
+    int len;
 
+    if ( fmt[0] == '<' && fmt[1] >= '0' && fmt[1] <= '3' && fmt[2] == '>' )
+    {
+        level = fmt[1] - '0';
+        fmt += 3;
+    }
+    if ( level > log_threshold )
+        return;
+
+    len = vsnprintf(line, sizeof(line), fmt, args);
     if ( len >= (int)sizeof(line) )
         len = sizeof(line) - 1;
 

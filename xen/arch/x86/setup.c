@@ -9,6 +9,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/multiboot2.h>
+#include <xen/param.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
 #include <xen/version.h>
@@ -98,6 +99,7 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
     parse_boot_info(mbi_pa, magic);
     printk("Loader: %s\n", boot_info.loader_name);
     printk("Command line: %s\n", boot_info.cmdline);
+    cmdline_parse(boot_info.cmdline);
     print_memory_map(&boot_info);
     print_modules(&boot_info);
 

@@ -44,6 +44,10 @@ SECTIONS
     . = ALIGN(4096);
     .data : AT(ADDR(.data) - XEN_VIRT_BASE) {
         *(.data.page_aligned)
+        . = ALIGN(8);
+        __param_start = .;
+        *(.data.param)
+        __param_end = .;
         *(.data .data.*)
     } :data
 

@@ -11,6 +11,15 @@
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
+/*
+ * A message may start with a level marker; untagged messages are INFO.
+ * Messages above the loglvl= threshold are dropped.
+ */
+#define XENLOG_ERR      "<0>"
+#define XENLOG_WARNING  "<1>"
+#define XENLOG_INFO     "<2>"
+#define XENLOG_DEBUG    "<3>"
+
 void printk(const char *fmt, ...) __printf(1, 2);
 void vprintk(const char *fmt, va_list args);
 
