@@ -5,3 +5,4 @@ obj-y += version.o
 obj-y += vsnprintf.o
 obj-y += cmdline.o
 obj-y += param.o
+obj-y += symbols.o

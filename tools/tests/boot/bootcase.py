@@ -17,6 +17,8 @@ Format: 'key: value' lines; '#' starts a comment; repeatable keys say so.
                halt (the hypervisor must print its halt line), or any
   verdict:     pass (default) or fail: 'fail' inverts the judgement, for
                cases that prove the harness reports a broken boot
+  fatal:       expected: the case provokes a hypervisor panic on purpose, so
+               panic lines are not rejected (end defaults to halt)
 """
 
 import os
@@ -27,7 +29,7 @@ import argonboot
 ALWAYS_REJECT = [r"^\(XEN\) Panic:", r"^\(XEN\) FATAL"]
 REPEATABLE = {"module", "qemu", "expect", "reject", "stop"}
 KNOWN = REPEATABLE | {"description", "cmdline", "memory", "smp", "cpu", "iommu",
-                      "timeout", "end", "verdict"}
+                      "timeout", "end", "verdict", "fatal"}
 
 
 class CaseError(Exception):
@@ -54,9 +56,13 @@ class BootCase:
         }
         self.timeout = int(one.get("timeout", "60"))
         self.expect = [re.compile(r) for r in fields.get("expect", [])]
-        self.reject = [re.compile(r) for r in fields.get("reject", []) + ALWAYS_REJECT]
+        fatal_expected = one.get("fatal") == "expected"
+        if "fatal" in one and not fatal_expected:
+            raise CaseError("%s: fatal must be 'expected'" % name)
+        rejects = fields.get("reject", []) + ([] if fatal_expected else ALWAYS_REJECT)
+        self.reject = [re.compile(r) for r in rejects]
         self.stop_patterns = fields.get("stop", [])
-        self.end = one.get("end", "poweroff")
+        self.end = one.get("end", "halt" if fatal_expected else "poweroff")
         self.verdict = one.get("verdict", "pass")
         if self.end not in ("poweroff", "halt", "any"):
             raise CaseError("%s: end must be poweroff, halt or any" % name)

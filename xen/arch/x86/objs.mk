@@ -1,1 +1,4 @@
 obj-y += setup.o
+obj-y += desc.o
+obj-y += entry.o
+obj-y += traps.o

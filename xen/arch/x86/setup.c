@@ -5,6 +5,7 @@
  */
 #include <asm/config.h>
 #include <asm/page.h>
+#include <asm/traps.h>
 #include <xen/acpi.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -100,6 +101,7 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
     printk("Loader: %s\n", boot_info.loader_name);
     printk("Command line: %s\n", boot_info.cmdline);
     cmdline_parse(boot_info.cmdline);
+    trap_init();
     print_memory_map(&boot_info);
     print_modules(&boot_info);
 

@@ -13,6 +13,7 @@
  *   slot 262   the direct map of the first 4 GiB
  */
 #include <asm/config.h>
+#include <asm/current.h>
 #include <asm/x86-defs.h>
 #include <xen/multiboot2.h>
 
@@ -165,7 +166,7 @@ msg_no_nx:
 
         .text
 start64_high:
-        lea     boot_stack_top(%rip), %rsp
+        lea     boot_stack_top - CPU_INFO_RESERVE(%rip), %rsp
         mov     boot_loader_mbi(%rip), %edi
         mov     boot_loader_magic(%rip), %esi
         xor     %ebp, %ebp                      /* end of the frame chain */
@@ -183,6 +184,7 @@ boot_l4:        .skip 4096
 boot_l3_low:    .skip 4096
 boot_l3_xen:    .skip 4096
 boot_l2_low:    .skip 4 * 4096
+        .balign STACK_SIZE                      /* cpu_info is found from RSP */
         .global boot_stack
 boot_stack:     .skip STACK_SIZE
 boot_stack_top:
