@@ -6,3 +6,7 @@ obj-y += vsnprintf.o
 obj-y += cmdline.o
 obj-y += param.o
 obj-y += symbols.o
+obj-y += time-scale.o
+obj-y += timer.o
+obj-y += selftest.o
+obj-y += selftest-timer.o

@@ -4,21 +4,28 @@
  * order (console first, so every later failure can be reported).
  */
 #include <asm/config.h>
+#include <asm/apic.h>
+#include <asm/io_apic.h>
 #include <asm/page.h>
 #include <asm/traps.h>
 #include <xen/acpi.h>
+#include <xen/acpi-madt.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/multiboot2.h>
+#include <xen/irq.h>
 #include <xen/param.h>
+#include <xen/selftest.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
+#include <xen/time.h>
 #include <xen/version.h>
 
 #define COM1_PORT   0x3f8
 #define COM1_BAUD   115200
 
 static struct boot_info boot_info;
+static struct madt_info madt;
 
 static void print_memory_map(const struct boot_info *bi)
 {
@@ -90,6 +97,25 @@ static void init_acpi(const struct boot_info *bi)
     }
 }
 
+/* Interrupt controllers and time, on the boot CPU. */
+static void init_interrupts_and_time(void)
+{
+    int rc = acpi_parse_madt(acpi_find_table("APIC", 0), &madt);
+
+    if ( rc )
+        panic("the ACPI MADT is missing or malformed (%d): Argon needs it to "
+              "find the CPUs and interrupt controllers", rc);
+    printk("MADT: %u CPUs enabled (%u disabled), %u IO-APICs, %u overrides\n",
+           madt.nr_cpus, madt.nr_disabled_cpus, madt.nr_ioapics, madt.nr_overrides);
+    if ( madt.pcat_compat )
+        i8259_disable();
+    apic_init_bsp(madt.lapic_address);
+    io_apic_init(&madt);
+    time_init();
+    apic_timer_init();
+    local_irq_enable();
+}
+
 void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic);
 
 void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
@@ -106,7 +132,10 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
     print_modules(&boot_info);
 
     init_acpi(&boot_info);
+    init_interrupts_and_time();
 
+    if ( run_selftests() )
+        printk("Some self-tests failed\n");
     printk("Boot complete; nothing to run yet\n");
     machine_power_off();
 }

@@ -48,6 +48,9 @@ SECTIONS
         __param_start = .;
         *(.data.param)
         __param_end = .;
+        __selftest_start = .;
+        *(.data.selftest)
+        __selftest_end = .;
         *(.data .data.*)
     } :data
 

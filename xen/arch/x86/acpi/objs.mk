@@ -2,3 +2,4 @@ obj-y += aml.o
 obj-y += map.o
 obj-y += power.o
 obj-y += tables.o
+obj-y += madt.o

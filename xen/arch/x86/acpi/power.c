@@ -8,6 +8,7 @@
 #include <xen/acpi-fadt.h>
 #include <xen/lib.h>
 #include <xen/string.h>
+#include <xen/time.h>
 
 static uint32_t fadt_u32(const struct acpi_table_header *fadt, unsigned int off)
 {
@@ -38,10 +39,14 @@ static uint16_t pm1_cnt_port(const struct acpi_table_header *fadt,
     return fadt_u32(fadt, legacy_off);
 }
 
-static void short_delay(void)
+/*
+ * The platform acts on a sleep or reset request asynchronously (an
+ * emulator's main loop may be busy for a while): give it time before
+ * declaring failure.
+ */
+static void settle_delay(void)
 {
-    for ( unsigned int i = 0; i < 100000; i++ )
-        inb(0x80);              /* ~1 us each on a PC; time without timers */
+    udelay(2000000);
 }
 
 void acpi_poweroff(void)
@@ -79,7 +84,7 @@ void acpi_poweroff(void)
     {
         outb(acpi_enable, smi_cmd);
         for ( unsigned int i = 0; i < 300 && !(inw(pm1a) & PM1_CNT_SCI_EN); i++ )
-            short_delay();
+            udelay(10000);
     }
 
     outw((inw(pm1a) & ~(7u << PM1_CNT_SLP_TYP_SHIFT)) |
@@ -87,7 +92,7 @@ void acpi_poweroff(void)
     if ( pm1b )
         outw((inw(pm1b) & ~(7u << PM1_CNT_SLP_TYP_SHIFT)) |
              (slp_typ << PM1_CNT_SLP_TYP_SHIFT) | PM1_CNT_SLP_EN, pm1b);
-    short_delay();
+    settle_delay();
     printk("ACPI: the machine did not power off\n");
 }
 
@@ -104,13 +109,13 @@ void acpi_reboot(void)
         if ( gas.space_id == ACPI_GAS_IO && gas.address )
         {
             outb(fadt_u8(fadt, FADT_RESET_VALUE), gas.address);
-            short_delay();
+            settle_delay();
         }
     }
 
     outb(0x06, 0xcf9);          /* PCI reset control: full reset */
-    short_delay();
+    settle_delay();
     outb(0xfe, 0x64);           /* keyboard controller: pulse reset line */
-    short_delay();
+    settle_delay();
     printk("ACPI: the machine did not reset\n");
 }
