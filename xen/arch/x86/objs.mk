@@ -7,3 +7,6 @@ obj-y += io_apic.o
 obj-y += irq.o
 obj-y += time.o
 obj-y += apic-timer.o
+obj-y += smp.o
+obj-y += smpboot.o
+obj-y += selftest-smp.o

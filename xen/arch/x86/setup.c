@@ -7,6 +7,7 @@
 #include <asm/apic.h>
 #include <asm/io_apic.h>
 #include <asm/page.h>
+#include <asm/smp.h>
 #include <asm/traps.h>
 #include <xen/acpi.h>
 #include <xen/acpi-madt.h>
@@ -116,6 +117,19 @@ static void init_interrupts_and_time(void)
     local_irq_enable();
 }
 
+/* The trampoline page must not hold anything the loader gave us. */
+static bool trampoline_page_is_free(const struct boot_info *bi)
+{
+    paddr_t lo = TRAMPOLINE_PADDR, hi = TRAMPOLINE_PADDR + PAGE_SIZE;
+
+    if ( bi->mbi_start < hi && bi->mbi_end > lo )
+        return false;
+    for ( unsigned int i = 0; i < bi->nr_modules; i++ )
+        if ( bi->modules[i].start < hi && bi->modules[i].end > lo )
+            return false;
+    return true;
+}
+
 void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic);
 
 void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
@@ -133,6 +147,11 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
 
     init_acpi(&boot_info);
     init_interrupts_and_time();
+    if ( trampoline_page_is_free(&boot_info) )
+        smp_boot_cpus(&madt);
+    else
+        printk(XENLOG_ERR "SMP: the loader used the trampoline page at %#x; "
+               "running on the boot CPU only\n", TRAMPOLINE_PADDR);
 
     if ( run_selftests() )
         printk("Some self-tests failed\n");

@@ -1,2 +1,3 @@
 obj-y += head.o
 obj-y += multiboot2.o
+obj-y += trampoline.o
