@@ -10,3 +10,4 @@ obj-y += time-scale.o
 obj-y += timer.o
 obj-y += selftest.o
 obj-y += selftest-timer.o
+obj-y += keyhandler.o

@@ -82,15 +82,17 @@ class BootResult:
         self.seconds = seconds
 
 
-def boot(iso, timeout, log_path=None, stop_patterns=(), **platform):
+def boot(iso, timeout, log_path=None, stop_patterns=(), sends=(), **platform):
     """Boot 'iso' non-interactively.  Returns when QEMU exits, when the
     hypervisor prints HALT_LINE or a line matching a stop pattern, or after
-    'timeout' seconds (then QEMU is killed)."""
+    'timeout' seconds (then QEMU is killed).  sends: [(regex, text)], in
+    order: once a line matches the regex, text is typed on the serial line."""
     cmd = qemu_command(iso, **platform)
     stops = [re.compile(p) for p in stop_patterns]
+    pending_sends = [(re.compile(r), text.encode()) for r, text in sends]
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if sends else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     chunks = []
     state = {"halted": False, "stopped": False}
 
@@ -104,6 +106,12 @@ def boot(iso, timeout, log_path=None, stop_patterns=(), **platform):
                 line = raw.decode("utf-8", "replace").rstrip("\r")
                 if HALT_LINE in line:
                     state["halted"] = True
+                if pending_sends and pending_sends[0][0].search(line):
+                    try:
+                        proc.stdin.write(pending_sends.pop(0)[1])
+                        proc.stdin.flush()
+                    except OSError:
+                        pass
                 if state["halted"] or any(p.search(line) for p in stops):
                     state["stopped"] = True
                     proc.kill()

@@ -13,6 +13,8 @@ Format: 'key: value' lines; '#' starts a comment; repeatable keys say so.
   expect:      a regex that must match a line, in order after the previous (repeatable)
   reject:      a regex no line may match (repeatable; panics are always rejected)
   stop:        a regex; when a line matches, QEMU is stopped and the log judged
+  send:        REGEX => TEXT: once a line matches, type TEXT on the serial
+               console (repeatable, in order; \n and \r escapes allowed)
   end:         poweroff (default: QEMU must exit by itself, status 0),
                halt (the hypervisor must print its halt line), or any
   verdict:     pass (default) or fail: 'fail' inverts the judgement, for
@@ -27,7 +29,7 @@ import re
 import argonboot
 
 ALWAYS_REJECT = [r"^\(XEN\) Panic:", r"^\(XEN\) FATAL"]
-REPEATABLE = {"module", "qemu", "expect", "reject", "stop"}
+REPEATABLE = {"module", "qemu", "expect", "reject", "stop", "send"}
 KNOWN = REPEATABLE | {"description", "cmdline", "memory", "smp", "cpu", "iommu",
                       "timeout", "end", "verdict", "fatal"}
 
@@ -62,6 +64,12 @@ class BootCase:
         rejects = fields.get("reject", []) + ([] if fatal_expected else ALWAYS_REJECT)
         self.reject = [re.compile(r) for r in rejects]
         self.stop_patterns = fields.get("stop", [])
+        self.sends = []
+        for send in fields.get("send", []):
+            regex, sep, text = send.partition(" => ")
+            if not sep:
+                raise CaseError("%s: send takes 'REGEX => TEXT'" % name)
+            self.sends.append((regex, text.replace("\\n", "\n").replace("\\r", "\r")))
         self.end = one.get("end", "halt" if fatal_expected else "poweroff")
         self.verdict = one.get("verdict", "pass")
         if self.end not in ("poweroff", "halt", "any"):

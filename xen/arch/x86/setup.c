@@ -7,6 +7,7 @@
 #include <asm/apic.h>
 #include <asm/io_apic.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
 #include <xen/acpi.h>
@@ -15,18 +16,28 @@
 #include <xen/lib.h>
 #include <xen/multiboot2.h>
 #include <xen/irq.h>
+#include <xen/keyhandler.h>
 #include <xen/param.h>
 #include <xen/selftest.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
+#include <xen/string.h>
 #include <xen/time.h>
 #include <xen/version.h>
 
 #define COM1_PORT   0x3f8
 #define COM1_BAUD   115200
+#define COM1_ISA_IRQ 4
 
 static struct boot_info boot_info;
 static struct madt_info madt;
+
+/*
+ * What to do once booted, until domains exist: power off (the default, so
+ * `make run` returns to the shell), or stay idle serving debug keys.
+ */
+static char opt_after_boot[16] = "poweroff";
+string_param("after-boot", opt_after_boot);
 
 static void print_memory_map(const struct boot_info *bi)
 {
@@ -153,8 +164,20 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
         printk(XENLOG_ERR "SMP: the loader used the trampoline page at %#x; "
                "running on the boot CPU only\n", TRAMPOLINE_PADDR);
 
+    keyhandler_init();
+    if ( ns16550_enable_input(&madt, COM1_ISA_IRQ) )
+        printk(XENLOG_WARNING "Serial input is unavailable: no debug keys\n");
+
     if ( run_selftests() )
         printk("Some self-tests failed\n");
     printk("Boot complete; nothing to run yet\n");
+    if ( !strcmp(opt_after_boot, "idle") )
+    {
+        printk("Idle: debug keys are live ('h' lists them)\n");
+        for ( ;; )
+            halt();
+    }
+    if ( strcmp(opt_after_boot, "poweroff") )
+        printk("after-boot=%s: not poweroff or idle; powering off\n", opt_after_boot);
     machine_power_off();
 }
