@@ -11,3 +11,5 @@ obj-y += timer.o
 obj-y += selftest.o
 obj-y += selftest-timer.o
 obj-y += keyhandler.o
+obj-y += page_alloc.o
+obj-y += xmalloc.o

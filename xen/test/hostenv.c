@@ -2,6 +2,7 @@
  * printk and panic for hypervisor code running on the host.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,13 +54,25 @@ void panic(const char *fmt, ...)
     abort();
 }
 
-int hostenv_run_suite(Suite *s)
+static int run(Suite *s, bool fork)
 {
     SRunner *runner = srunner_create(s);
     int failed;
 
+    if ( !fork )
+        srunner_set_fork_status(runner, CK_NOFORK);
     srunner_run_all(runner, CK_NORMAL);
     failed = srunner_ntests_failed(runner);
     srunner_free(runner);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+int hostenv_run_suite(Suite *s)
+{
+    return run(s, true);
+}
+
+int hostenv_run_suite_nofork(Suite *s)
+{
+    return run(s, false);
 }

@@ -15,4 +15,7 @@ void hostenv_reset(void);
 /* Run one suite, print Check's summary; returns the process exit status. */
 int hostenv_run_suite(Suite *s);
 
+/* The same, with all tests in this process (for tests that share state). */
+int hostenv_run_suite_nofork(Suite *s);
+
 #endif /* HOSTENV_H */

@@ -14,6 +14,7 @@
 #include <xen/acpi-madt.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/multiboot2.h>
 #include <xen/irq.h>
 #include <xen/keyhandler.h>
@@ -157,6 +158,7 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
     print_modules(&boot_info);
 
     init_acpi(&boot_info);
+    init_memory(&boot_info);
     init_interrupts_and_time();
     if ( trampoline_page_is_free(&boot_info) )
         smp_boot_cpus(&madt);

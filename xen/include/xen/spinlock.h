@@ -51,19 +51,30 @@ static inline bool spin_is_locked(const spinlock_t *l)
            __atomic_load_n(&l->next, __ATOMIC_RELAXED);
 }
 
-static inline unsigned long local_save_flags(void)
+#ifndef ARGON_HOST_TEST
+static inline unsigned long local_irq_save(void)
 {
     unsigned long flags;
 
-    __asm__ __volatile__ ( "pushf; pop %0" : "=r" (flags) :: "memory" );
+    __asm__ __volatile__ ( "pushf; pop %0; cli" : "=r" (flags) :: "memory" );
     return flags;
 }
 
+static inline void local_irq_restore(unsigned long flags)
+{
+    if ( flags & (1UL << 9) )   /* EFLAGS.IF */
+        __asm__ __volatile__ ( "sti" ::: "memory" );
+}
+#else
+/* Hypervisor code under host unit tests runs in a process: no interrupts. */
+static inline unsigned long local_irq_save(void) { return 0; }
+static inline void local_irq_restore(unsigned long flags) { }
+#endif
+
 static inline unsigned long spin_lock_irqsave(spinlock_t *l)
 {
-    unsigned long flags = local_save_flags();
+    unsigned long flags = local_irq_save();
 
-    __asm__ __volatile__ ( "cli" ::: "memory" );
     spin_lock(l);
     return flags;
 }
@@ -71,8 +82,7 @@ static inline unsigned long spin_lock_irqsave(spinlock_t *l)
 static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 {
     spin_unlock(l);
-    if ( flags & (1UL << 9) )   /* EFLAGS.IF */
-        __asm__ __volatile__ ( "sti" ::: "memory" );
+    local_irq_restore(flags);
 }
 
 #endif /* XEN_SPINLOCK_H */

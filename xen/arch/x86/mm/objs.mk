@@ -1,1 +1,2 @@
 obj-y += ioremap.o
+obj-y += setup-mm.o

@@ -34,6 +34,10 @@
 #define _PAGE_PSE           0x080
 #define _PAGE_GLOBAL        0x100
 
+#ifndef __ASSEMBLY__
+#define _PAGE_NX            (1ULL << 63)
+#endif
+
 #define PAGETABLE_ORDER     9
 #define L1_PAGETABLE_SHIFT  12
 #define L2_PAGETABLE_SHIFT  21
@@ -41,6 +45,7 @@
 #define L4_PAGETABLE_SHIFT  39
 
 /* CPUID 0x80000001 EDX */
+#define X86_FEATURE_PAGE1GB_BIT 26
 #define X86_FEATURE_NX_BIT  20
 #define X86_FEATURE_LM_BIT  29
 
