@@ -10,3 +10,4 @@ obj-y += apic-timer.o
 obj-y += smp.o
 obj-y += smpboot.o
 obj-y += selftest-smp.o
+obj-y += pci-conf.o

@@ -16,9 +16,11 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/multiboot2.h>
+#include <xen/iommu.h>
 #include <xen/irq.h>
 #include <xen/keyhandler.h>
 #include <xen/param.h>
+#include <xen/pci.h>
 #include <xen/selftest.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
@@ -160,12 +162,14 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
     init_acpi(&boot_info);
     init_memory(&boot_info);
     init_interrupts_and_time();
+    pci_conf_init();
     if ( trampoline_page_is_free(&boot_info) )
         smp_boot_cpus(&madt);
     else
         printk(XENLOG_ERR "SMP: the loader used the trampoline page at %#x; "
                "running on the boot CPU only\n", TRAMPOLINE_PADDR);
 
+    iommu_setup();
     keyhandler_init();
     if ( ns16550_enable_input(&madt, COM1_ISA_IRQ) )
         printk(XENLOG_WARNING "Serial input is unavailable: no debug keys\n");

@@ -1,0 +1,426 @@
+/*
+ * The generic IOMMU layer: boot options, the flush policy, domain ids, the
+ * quarantine context, per-domain batches of pending invalidations, and
+ * device ownership.  Hardware details are in vtd/.
+ */
+#include <xen/acpi.h>
+#include <xen/errno.h>
+#include <xen/iommu.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/string.h>
+
+#include "vtd/dmar.h"
+#include "vtd/vtd-entries.h"
+
+/* The VT-d driver (vtd/). */
+int vtd_units_init(const struct dmar_info *dmar, unsigned int dma_bits);
+int vtd_domain_init(struct domain_iommu *di);
+void vtd_domain_destroy(struct domain_iommu *di);
+int vtd_domain_set(struct domain_iommu *di, uint64_t bfn, uint64_t mfn,
+                   unsigned int flags, uint64_t *old);
+uint64_t vtd_domain_get(struct domain_iommu *di, uint64_t bfn);
+int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
+                     const struct iommu_range *ranges, unsigned int nr, bool all);
+int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf);
+int vtd_enable_translation(void);
+bool vtd_any_caching_mode(void);
+void vtd_units_stats(struct iommu_stats *out);
+
+#define MAX_ASSIGNED_DEVICES    64
+#define QUARANTINE_DID          1       /* 0 is reserved in caching mode */
+
+enum iommu_mode { IOMMU_OFF, IOMMU_ON, IOMMU_REQUIRED };
+
+static enum iommu_mode iommu_mode = IOMMU_ON;
+static bool iommu_verbose;
+static bool iommu_up;
+enum iommu_flush_policy iommu_flush_policy = IOMMU_FLUSH_STRICT_BATCHED;
+extern bool vtd_force_register_invalidation;
+
+static struct dmar_info dmar;
+static struct domain_iommu quarantine;
+static uint16_t next_did = QUARANTINE_DID + 1;
+
+static struct {
+    uint16_t bdf;
+    struct domain_iommu *owner;
+} assigned[MAX_ASSIGNED_DEVICES];
+static unsigned int nr_assigned;
+static DEFINE_SPINLOCK(assign_lock);
+
+static const char *const policy_names[IOMMU_FLUSH_NR_POLICIES] = {
+    [IOMMU_FLUSH_STRICT_PSI] = "strict-psi",
+    [IOMMU_FLUSH_STRICT_BATCHED] = "strict-batched",
+    [IOMMU_FLUSH_STRICT_DOMAIN] = "strict-domain",
+    [IOMMU_FLUSH_GLOBAL] = "global",
+    [IOMMU_FLUSH_NONE] = "none",
+};
+
+const char *iommu_flush_policy_name(enum iommu_flush_policy p)
+{
+    return p < IOMMU_FLUSH_NR_POLICIES ? policy_names[p] : "?";
+}
+
+int iommu_flush_policy_from_name(const char *name)
+{
+    for ( unsigned int p = 0; p < IOMMU_FLUSH_NR_POLICIES; p++ )
+        if ( !strcmp(name, policy_names[p]) )
+            return p;
+    return -EINVAL;
+}
+
+int iommu_set_flush_policy(enum iommu_flush_policy p)
+{
+    if ( p >= IOMMU_FLUSH_NR_POLICIES )
+        return -EINVAL;
+    if ( p == IOMMU_FLUSH_NONE )
+        printk(XENLOG_WARNING "IOMMU: *** flush policy 'none': unmapped pages stay "
+               "reachable by devices through stale IOTLB entries. UNSAFE. ***\n");
+    iommu_flush_policy = p;
+    return 0;
+}
+
+/* iommu=off|on|required|verbose|no-qinval|<policy>[,...] */
+static int parse_iommu(const char *s)
+{
+    char word[32];
+
+    while ( *s )
+    {
+        const char *comma = strchr(s, ',');
+        size_t n = comma ? (size_t)(comma - s) : strlen(s);
+        int p;
+
+        if ( n >= sizeof(word) )
+            return -EINVAL;
+        memcpy(word, s, n);
+        word[n] = '\0';
+        if ( !strcmp(word, "off") || !strcmp(word, "0") )
+            iommu_mode = IOMMU_OFF;
+        else if ( !strcmp(word, "on") || !strcmp(word, "1") )
+            iommu_mode = IOMMU_ON;
+        else if ( !strcmp(word, "required") || !strcmp(word, "force") )
+            iommu_mode = IOMMU_REQUIRED;
+        else if ( !strcmp(word, "verbose") )
+            iommu_verbose = true;
+        else if ( !strcmp(word, "no-qinval") )
+            vtd_force_register_invalidation = true;
+        else if ( (p = iommu_flush_policy_from_name(word)) >= 0 )
+            iommu_flush_policy = p;
+        else
+            return -EINVAL;
+        s += n + (comma != NULL);
+    }
+    return 0;
+}
+custom_param("iommu", parse_iommu);
+
+bool iommu_enabled(void)
+{
+    return iommu_up;
+}
+
+static void print_dmar(void)
+{
+    printk("DMAR: %u-bit DMA addresses, %u unit%s, %u RMRR%s, %u ATSR%s\n",
+           dmar.host_address_width, dmar.nr_units, dmar.nr_units == 1 ? "" : "s",
+           dmar.nr_rmrrs, dmar.nr_rmrrs == 1 ? "" : "s", dmar.nr_atsr,
+           dmar.nr_atsr == 1 ? "" : "s");
+    for ( unsigned int i = 0; i < dmar.nr_units; i++ )
+    {
+        const struct dmar_unit *u = &dmar.units[i];
+
+        printk("DMAR: unit at %#lx, segment %u%s, %u device scope%s\n",
+               (unsigned long)u->register_base, u->segment,
+               u->include_all ? ", all other devices" : "", u->nr_scopes,
+               u->nr_scopes == 1 ? "" : "s");
+        for ( unsigned int s = 0; s < u->nr_scopes && iommu_verbose; s++ )
+        {
+            const struct dmar_scope *sc = &u->scopes[s];
+            int bdf = dmar_scope_simple_bdf(sc);
+
+            if ( sc->type == DMAR_SCOPE_IOAPIC || sc->type == DMAR_SCOPE_HPET )
+                printk("DMAR:   %s %u\n", sc->type == DMAR_SCOPE_IOAPIC ? "IO-APIC" : "HPET",
+                       sc->enumeration_id);
+            else if ( bdf >= 0 )
+                printk("DMAR:   PCI %s %04x:%02x:%02x.%u\n",
+                       sc->type == DMAR_SCOPE_PCI_ENDPOINT ? "device" : "bridge",
+                       u->segment, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+            else
+                printk("DMAR:   scope type %u at bus %u, %u hops\n", sc->type,
+                       sc->start_bus, sc->path_len);
+        }
+    }
+}
+
+/* Put every device the DMAR names into the quarantine: DMA blocked. */
+static int quarantine_devices(void)
+{
+    for ( unsigned int i = 0; i < dmar.nr_units; i++ )
+        for ( unsigned int s = 0; s < dmar.units[i].nr_scopes; s++ )
+        {
+            const struct dmar_scope *scope = &dmar.units[i].scopes[s];
+            int bdf = dmar_scope_simple_bdf(scope);
+            int rc;
+
+            if ( scope->type != DMAR_SCOPE_PCI_ENDPOINT || bdf < 0 )
+                continue;
+            rc = iommu_assign_device(&quarantine, bdf);
+            if ( rc )
+                return rc;
+        }
+    return 0;
+}
+
+int iommu_setup(void)
+{
+    const struct acpi_table_header *t = acpi_find_table("DMAR", 0);
+    int rc;
+
+    if ( iommu_mode == IOMMU_OFF )
+    {
+        printk("IOMMU: disabled on the command line (iommu=off)\n");
+        return 0;
+    }
+    rc = t ? dmar_parse(t, &dmar) : -ENOENT;
+    if ( rc == 0 && dmar.nr_units == 0 )
+        rc = -ENODEV;
+    if ( rc == 0 )
+    {
+        print_dmar();
+        rc = vtd_units_init(&dmar, dmar.host_address_width);
+    }
+    if ( rc > 0 )
+    {
+        quarantine.did = QUARANTINE_DID;
+        spin_lock_init(&quarantine.lock);
+        rc = vtd_domain_init(&quarantine);
+        if ( !rc )
+            rc = quarantine_devices();
+        if ( !rc )
+            rc = vtd_enable_translation();
+    }
+    if ( rc < 0 )
+    {
+        if ( iommu_mode == IOMMU_REQUIRED )
+            panic("IOMMU: required (iommu=required) but unusable (%d)", rc);
+        printk(XENLOG_WARNING "IOMMU: not in use (%d): devices can reach all memory\n", rc);
+        return rc;
+    }
+    iommu_up = true;
+    printk("IOMMU: DMA remapping on; %u device%s quarantined; flush policy %s%s\n",
+           quarantine.nr_devices, quarantine.nr_devices == 1 ? "" : "s",
+           iommu_flush_policy_name(iommu_flush_policy),
+           vtd_force_register_invalidation ? ", register-based invalidation" : "");
+    if ( iommu_flush_policy == IOMMU_FLUSH_NONE )
+        iommu_set_flush_policy(IOMMU_FLUSH_NONE);       /* for the warning */
+    return 0;
+}
+
+int iommu_domain_init(struct domain_iommu *di)
+{
+    memset(di, 0, sizeof(*di));
+    spin_lock_init(&di->lock);
+    if ( !iommu_up )
+        return -ENODEV;
+    di->did = next_did++;
+    return vtd_domain_init(di);
+}
+
+void iommu_domain_destroy(struct domain_iommu *di)
+{
+    /* Devices go back to the quarantine before their tables disappear. */
+    for ( unsigned int i = 0; i < nr_assigned; i++ )
+        if ( assigned[i].owner == di )
+            iommu_assign_device(&quarantine, assigned[i].bdf);
+    vtd_domain_destroy(di);
+}
+
+/* Remember a removed or demoted frame, merging with an adjacent range. */
+static void batch_add(struct domain_iommu *di, uint64_t bfn)
+{
+    for ( unsigned int i = 0; i < di->nr_ranges; i++ )
+    {
+        struct iommu_range *r = &di->ranges[i];
+
+        if ( bfn >= r->first && bfn < r->first + r->nr )
+            return;
+        if ( bfn == r->first + r->nr )
+        {
+            r->nr++;
+            return;
+        }
+        if ( bfn + 1 == r->first )
+        {
+            r->first--;
+            r->nr++;
+            return;
+        }
+    }
+    if ( di->nr_ranges == IOMMU_BATCH_RANGES )
+    {
+        di->flush_all = true;
+        return;
+    }
+    di->ranges[di->nr_ranges].first = bfn;
+    di->ranges[di->nr_ranges].nr = 1;
+    di->nr_ranges++;
+}
+
+static int flush_locked(struct domain_iommu *di)
+{
+    int rc = 0;
+
+    if ( di->nr_ranges || di->flush_all )
+    {
+        if ( iommu_flush_policy != IOMMU_FLUSH_NONE )
+            rc = vtd_domain_flush(di, iommu_flush_policy, di->ranges, di->nr_ranges,
+                                  di->flush_all);
+        di->nr_ranges = 0;
+        di->flush_all = false;
+    }
+    return rc;
+}
+
+int iommu_map(struct domain_iommu *di, uint64_t bfn, uint64_t mfn, unsigned int flags)
+{
+    uint64_t old;
+    int rc;
+
+    if ( !iommu_up )
+        return -ENODEV;
+    if ( !(flags & (IOMMUF_readable | IOMMUF_writable)) )
+        return -EINVAL;
+    spin_lock(&di->lock);
+    rc = vtd_domain_set(di, bfn, mfn, flags, &old);
+    if ( !rc )
+    {
+        di->stats.maps++;
+        /*
+         * Losing write permission, or replacing a frame, leaves a stale
+         * translation: that is a removal.  In caching mode even a new
+         * entry may be shadowed by a cached "not present".
+         */
+        if ( (old & VTD_PTE_W) && !(flags & IOMMUF_writable) )
+            batch_add(di, bfn);
+        else if ( vtd_pte_present(old) && vtd_pte_mfn(old) != mfn )
+            batch_add(di, bfn);
+        else if ( !vtd_pte_present(old) && vtd_any_caching_mode() )
+            batch_add(di, bfn);
+        if ( iommu_flush_policy == IOMMU_FLUSH_STRICT_PSI )
+            rc = flush_locked(di);
+    }
+    spin_unlock(&di->lock);
+    return rc;
+}
+
+int iommu_unmap(struct domain_iommu *di, uint64_t bfn)
+{
+    uint64_t old;
+    int rc;
+
+    if ( !iommu_up )
+        return -ENODEV;
+    spin_lock(&di->lock);
+    rc = vtd_domain_set(di, bfn, 0, 0, &old);
+    if ( !rc && vtd_pte_present(old) )
+    {
+        di->stats.unmaps++;
+        batch_add(di, bfn);
+        if ( iommu_flush_policy == IOMMU_FLUSH_STRICT_PSI )
+            rc = flush_locked(di);
+    }
+    spin_unlock(&di->lock);
+    return rc;
+}
+
+unsigned int iommu_lookup(struct domain_iommu *di, uint64_t bfn, uint64_t *mfn)
+{
+    uint64_t pte;
+
+    if ( !iommu_up )
+        return 0;
+    spin_lock(&di->lock);
+    pte = vtd_domain_get(di, bfn);
+    spin_unlock(&di->lock);
+    *mfn = vtd_pte_mfn(pte);
+    return (pte & VTD_PTE_R ? IOMMUF_readable : 0) | (pte & VTD_PTE_W ? IOMMUF_writable : 0);
+}
+
+int iommu_flush(struct domain_iommu *di)
+{
+    int rc;
+
+    if ( !iommu_up )
+        return 0;
+    spin_lock(&di->lock);
+    rc = flush_locked(di);
+    spin_unlock(&di->lock);
+    return rc;
+}
+
+int iommu_assign_device(struct domain_iommu *di, uint16_t bdf)
+{
+    unsigned long flags;
+    unsigned int i;
+    int rc;
+
+    if ( !iommu_up && di != &quarantine )
+        return -ENODEV;
+    flags = spin_lock_irqsave(&assign_lock);
+    for ( i = 0; i < nr_assigned && assigned[i].bdf != bdf; i++ )
+        ;
+    if ( i == nr_assigned && nr_assigned == MAX_ASSIGNED_DEVICES )
+    {
+        spin_unlock_irqrestore(&assign_lock, flags);
+        return -ENOSPC;
+    }
+    rc = vtd_domain_attach(di, bdf);
+    if ( !rc )
+    {
+        if ( i == nr_assigned )
+            nr_assigned++;
+        else
+            assigned[i].owner->nr_devices--;
+        assigned[i].bdf = bdf;
+        assigned[i].owner = di;
+        di->nr_devices++;
+    }
+    spin_unlock_irqrestore(&assign_lock, flags);
+    return rc;
+}
+
+int iommu_deassign_device(struct domain_iommu *di, uint16_t bdf)
+{
+    for ( unsigned int i = 0; i < nr_assigned; i++ )
+        if ( assigned[i].bdf == bdf )
+            return assigned[i].owner == di ? iommu_assign_device(&quarantine, bdf)
+                                           : -EPERM;
+    return -ENODEV;
+}
+
+void iommu_record_fault(uint16_t sid, uint64_t addr, unsigned int reason, bool read)
+{
+    for ( unsigned int i = 0; i < nr_assigned; i++ )
+        if ( assigned[i].bdf == sid )
+        {
+            struct domain_iommu *di = assigned[i].owner;
+
+            di->stats.faults++;
+            di->last_fault.addr = addr;
+            di->last_fault.sid = sid;
+            di->last_fault.reason = reason;
+            di->last_fault.read = read;
+            __atomic_store_n(&di->last_fault.count, di->last_fault.count + 1,
+                             __ATOMIC_RELEASE);
+            return;
+        }
+}
+
+void iommu_unit_stats(struct iommu_stats *out)
+{
+    memset(out, 0, sizeof(*out));
+    if ( iommu_up )
+        vtd_units_stats(out);
+}

@@ -1,0 +1,2 @@
+obj-y += iommu.o
+obj-y += selftest-iommu.o
