@@ -21,6 +21,7 @@
 #include <xen/keyhandler.h>
 #include <xen/param.h>
 #include <xen/pci.h>
+#include <xen/pci-dev.h>
 #include <xen/selftest.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
@@ -163,6 +164,7 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
     init_memory(&boot_info);
     init_interrupts_and_time();
     pci_conf_init();
+    pci_init();
     if ( trampoline_page_is_free(&boot_info) )
         smp_boot_cpus(&madt);
     else
@@ -173,6 +175,12 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
     keyhandler_init();
     if ( ns16550_enable_input(&madt, COM1_ISA_IRQ) )
         printk(XENLOG_WARNING "Serial input is unavailable: no debug keys\n");
+
+    printk("Boot report: %u CPU%s online, %lu MiB RAM (%lu MiB free), %u PCI functions, "
+           "%u IOMMU unit%s%s\n", nr_cpus_online, nr_cpus_online == 1 ? "" : "s",
+           (unsigned long)(heap_total_pages() >> 8), (unsigned long)(heap_free_pages() >> 8),
+           pci_nr_devices(), iommu_nr_units(), iommu_nr_units() == 1 ? "" : "s",
+           iommu_enabled() ? " (DMA remapping on)" : "");
 
     if ( run_selftests() )
         printk("Some self-tests failed\n");

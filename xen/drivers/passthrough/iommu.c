@@ -121,6 +121,11 @@ bool iommu_enabled(void)
     return iommu_up;
 }
 
+unsigned int iommu_nr_units(void)
+{
+    return iommu_up ? dmar.nr_units : 0;
+}
+
 static void print_dmar(void)
 {
     printk("DMAR: %u-bit DMA addresses, %u unit%s, %u RMRR%s, %u ATSR%s\n",

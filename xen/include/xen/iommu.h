@@ -85,6 +85,7 @@ struct domain_iommu {
 /* Bring the IOMMUs up from the DMAR table; returns the number of units. */
 int iommu_setup(void);
 bool iommu_enabled(void);
+unsigned int iommu_nr_units(void);
 
 int iommu_domain_init(struct domain_iommu *di);
 void iommu_domain_destroy(struct domain_iommu *di);

@@ -1,0 +1,2 @@
+obj-y += pci.o
+obj-y += pci-boot.o
