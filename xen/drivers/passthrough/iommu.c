@@ -8,6 +8,7 @@
 #include <xen/iommu.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/pci-dev.h>
 #include <xen/string.h>
 
 #include "vtd/dmar.h"
@@ -24,6 +25,7 @@ int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
                      const struct iommu_range *ranges, unsigned int nr, bool all);
 int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf);
 int vtd_enable_translation(void);
+struct vtd_unit *vtd_unit_for_device(uint16_t bdf);
 bool vtd_any_caching_mode(void);
 void vtd_units_stats(struct iommu_stats *out);
 
@@ -159,21 +161,43 @@ static void print_dmar(void)
     }
 }
 
-/* Put every device the DMAR names into the quarantine: DMA blocked. */
+/*
+ * Every PCI function a unit translates starts in the quarantine: its DMA
+ * reaches nothing but its RMRRs until it is assigned to a domain.
+ */
 static int quarantine_devices(void)
 {
-    for ( unsigned int i = 0; i < dmar.nr_units; i++ )
-        for ( unsigned int s = 0; s < dmar.units[i].nr_scopes; s++ )
-        {
-            const struct dmar_scope *scope = &dmar.units[i].scopes[s];
-            int bdf = dmar_scope_simple_bdf(scope);
-            int rc;
+    for ( const struct pci_dev *d = pci_devices(); d; d = d->next )
+    {
+        int rc;
 
-            if ( scope->type != DMAR_SCOPE_PCI_ENDPOINT || bdf < 0 )
+        if ( d->seg != 0 || vtd_unit_for_device(d->bdf) == NULL )
+            continue;
+        rc = iommu_assign_device(&quarantine, d->bdf);
+        if ( rc )
+            return rc;
+    }
+    return 0;
+}
+
+/* VT-d 8.4: a device with an RMRR keeps DMA access to it, 1:1, wherever it goes. */
+static int map_rmrrs(struct domain_iommu *di, uint16_t bdf)
+{
+    for ( unsigned int r = 0; r < dmar.nr_rmrrs; r++ )
+        for ( unsigned int s = 0; s < dmar.rmrrs[r].nr_scopes; s++ )
+        {
+            uint64_t first = dmar.rmrrs[r].base >> 12, last = dmar.rmrrs[r].limit >> 12;
+
+            if ( dmar_scope_simple_bdf(&dmar.rmrrs[r].scopes[s]) != bdf )
                 continue;
-            rc = iommu_assign_device(&quarantine, bdf);
-            if ( rc )
-                return rc;
+            for ( uint64_t f = first; f <= last; f++ )
+            {
+                uint64_t old;
+                int rc = vtd_domain_set(di, f, f, IOMMUF_readable | IOMMUF_writable, &old);
+
+                if ( rc )
+                    return rc;
+            }
         }
     return 0;
 }
@@ -381,7 +405,9 @@ int iommu_assign_device(struct domain_iommu *di, uint16_t bdf)
         spin_unlock_irqrestore(&assign_lock, flags);
         return -ENOSPC;
     }
-    rc = vtd_domain_attach(di, bdf);
+    rc = map_rmrrs(di, bdf);
+    if ( !rc )
+        rc = vtd_domain_attach(di, bdf);
     if ( !rc )
     {
         if ( i == nr_assigned )
