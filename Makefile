@@ -38,6 +38,7 @@ tools: configure-if-needed
 unit-tests: all
 	$(MAKE) -C xen/test
 	$(MAKE) -C tools/tests/unit
+	$(MAKE) -C tools/tests/guest
 
 # The ISO of `make run`: the hypervisor with XEN_CMDLINE and no modules yet.
 iso: xen
@@ -78,6 +79,7 @@ clean:
 	-$(MAKE) -C tools clean
 	-$(MAKE) -C xen/test clean
 	-$(MAKE) -C tools/tests/unit clean
+	-$(MAKE) -C tools/tests/guest clean
 	rm -rf build
 
 distclean: clean

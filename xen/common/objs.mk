@@ -13,3 +13,7 @@ obj-y += selftest-timer.o
 obj-y += keyhandler.o
 obj-y += page_alloc.o
 obj-y += xmalloc.o
+obj-y += domain.o
+obj-y += console-io.o
+obj-y += version-op.o
+obj-y += sched-op.o

@@ -4,11 +4,24 @@
 #include <asm/processor.h>
 #include <xen/acpi.h>
 #include <xen/console.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/shutdown.h>
 
+/* Last words before the machine stops: what guests asked for and did not get. */
+static void final_report(void)
+{
+    static bool done;
+
+    if ( done )
+        return;
+    done = true;
+    hypercall_report_unimplemented();
+}
+
 void machine_halt(void)
 {
+    final_report();
     printk("%s\n", HALT_MESSAGE);
     cpu_halt_forever();
 }
@@ -16,6 +29,7 @@ void machine_halt(void)
 void machine_power_off(void)
 {
     local_irq_disable();
+    final_report();
     printk("Powering off\n");
     acpi_poweroff();
     machine_halt();
@@ -24,6 +38,7 @@ void machine_power_off(void)
 void machine_restart(void)
 {
     local_irq_disable();
+    final_report();
     printk("Restarting\n");
     acpi_reboot();
     machine_halt();

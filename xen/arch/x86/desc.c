@@ -123,3 +123,8 @@ void load_system_tables(unsigned int cpu)
           [ds] "i" (__HYPERVISOR_DS), [tr] "r" (TSS_SELECTOR)
         : "rax", "memory" );
 }
+
+void tss_set_rsp0(unsigned int cpu, uint64_t rsp)
+{
+    tss[cpu].rsp[0] = rsp;
+}

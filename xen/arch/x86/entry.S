@@ -53,6 +53,45 @@ common_entry:
         and     $~15, %rsp                      /* the ABI's call alignment */
         call    do_entry
         mov     %rbx, %rsp
+        jmp     restore_all_and_iret
+
+/*
+ * SYSCALL from a guest: the per-CPU stub (pv/syscall.c) has switched to
+ * this CPU's stack and pushed an IRET frame (SS, RSP, RFLAGS, CS, RIP) and
+ * the error-code/vector slot; save the rest and hand over to do_syscall.
+ */
+        .global syscall_common
+syscall_common:
+        push    %rdi
+        push    %rsi
+        push    %rdx
+        push    %rcx
+        push    %rax
+        push    %r8
+        push    %r9
+        push    %r10
+        push    %r11
+        push    %rbx
+        push    %rbp
+        push    %r12
+        push    %r13
+        push    %r14
+        push    %r15
+        mov     %rsp, %rdi
+        mov     %rsp, %rbx
+        and     $~15, %rsp
+        call    do_syscall
+        mov     %rbx, %rsp
+        jmp     restore_all_and_iret
+
+/* Enter a guest for the first time: RDI = the saved frame (struct cpu_user_regs). */
+        .global pv_enter_frame
+pv_enter_frame:
+        cli
+        mov     %rdi, %rsp
+        /* fall through */
+
+restore_all_and_iret:
         pop     %r15
         pop     %r14
         pop     %r13

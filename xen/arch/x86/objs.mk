@@ -11,3 +11,5 @@ obj-y += smp.o
 obj-y += smpboot.o
 obj-y += selftest-smp.o
 obj-y += pci-conf.o
+obj-y += usercopy.o
+obj-y += guest_access.o

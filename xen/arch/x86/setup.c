@@ -6,7 +6,9 @@
 #include <asm/config.h>
 #include <asm/apic.h>
 #include <asm/io_apic.h>
+#include <asm/current.h>
 #include <asm/page.h>
+#include <asm/pv.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
@@ -22,6 +24,7 @@
 #include <xen/param.h>
 #include <xen/pci.h>
 #include <xen/pci-dev.h>
+#include <xen/sched.h>
 #include <xen/selftest.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
@@ -145,6 +148,23 @@ static bool trampoline_page_is_free(const struct boot_info *bi)
     return true;
 }
 
+/* The first module is dom0's kernel (its string: the kernel's command line). */
+static void start_dom0(const struct boot_info *bi)
+{
+    const struct boot_module *kernel = &bi->modules[0];
+    const struct boot_module *initrd = bi->nr_modules > 1 ? &bi->modules[1] : NULL;
+    struct domain *d = domain_create(0, true);
+
+    if ( d == NULL )
+        panic("cannot create dom0");
+    if ( pv_build_dom0(d, maddr_to_virt(kernel->start), kernel->end - kernel->start,
+                       kernel->cmdline, initrd ? initrd->start : 0,
+                       initrd ? initrd->end - initrd->start : 0) )
+        panic("cannot build dom0 (the reason is above)");
+    printk("Starting dom0\n");
+    vcpu_run(d->vcpu[0]);
+}
+
 void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic);
 
 void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
@@ -184,7 +204,10 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
 
     if ( run_selftests() )
         printk("Some self-tests failed\n");
-    printk("Boot complete; nothing to run yet\n");
+    pv_syscall_init_cpu(0, get_cpu_info());
+    if ( boot_info.nr_modules )
+        start_dom0(&boot_info);
+    printk("Boot complete; no dom0 kernel was given\n");
     if ( !strcmp(opt_after_boot, "idle") )
     {
         printk("Idle: debug keys are live ('h' lists them)\n");

@@ -7,6 +7,7 @@
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 #include <asm/smp.h>
 #include <xen/errno.h>
 #include <xen/irq.h>
@@ -35,6 +36,7 @@ static void __noreturn start_secondary(void)
     load_system_tables(cpu);
     apic_init_ap();
     apic_timer_init_cpu();
+    pv_syscall_init_cpu(cpu, get_cpu_info());
     __atomic_or_fetch(&cpu_online_map, 1ULL << cpu, __ATOMIC_SEQ_CST);
 
     local_irq_enable();

@@ -6,6 +6,7 @@
 #include <asm/traps.h>
 #include <xen/console.h>
 #include <xen/errno.h>
+#include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/string.h>
@@ -108,7 +109,15 @@ void do_entry(struct cpu_user_regs *regs)
         do_IRQ(regs);
         return;
     }
-    /* No guest runs yet, so every exception is the hypervisor's own. */
+    if ( !regs_from_hypervisor(regs) )
+    {
+        pv_guest_exception(regs);
+        return;
+    }
+    /* A guest-memory copy that faulted resumes at its fixup and reports it. */
+    if ( (regs->entry_vector == X86_EXC_PF || regs->entry_vector == X86_EXC_GP) &&
+         fixup_guest_copy_fault(&regs->rip) )
+        return;
     fatal_trap(regs);
 }
 

@@ -44,6 +44,7 @@ SECTIONS
     . = ALIGN(4096);
     .data : AT(ADDR(.data) - XEN_VIRT_BASE) {
         *(.data.page_aligned)
+        *(.data.syscall_stubs)
         . = ALIGN(8);
         __param_start = .;
         *(.data.param)

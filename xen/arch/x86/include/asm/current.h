@@ -13,9 +13,13 @@
 #ifndef __ASSEMBLY__
 #include <xen/types.h>
 
+struct vcpu;
+
 struct cpu_info {
     unsigned int cpu_id;
     uint64_t stack_top;             /* highest usable RSP */
+    struct vcpu *current;           /* the vCPU this CPU runs, or NULL */
+    uint64_t syscall_scratch;       /* the SYSCALL stub parks RAX here */
 };
 
 static inline struct cpu_info *get_cpu_info(void)

@@ -43,6 +43,9 @@ struct __attribute__((packed)) desc_ptr {
 };
 
 void load_system_tables(unsigned int cpu);
+
+/* The stack the CPU switches to when a guest (ring 3) is interrupted. */
+void tss_set_rsp0(unsigned int cpu, uint64_t rsp);
 void init_idt(void);
 
 /* Install an interrupt gate for 'vector' (IST slot 0 = none). */

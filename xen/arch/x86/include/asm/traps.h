@@ -43,4 +43,7 @@ void __noreturn fatal_trap(const struct cpu_user_regs *regs);
 
 void trap_init(void);
 
+/* An exception taken while a PV guest ran (pv/traps.c). */
+void pv_guest_exception(struct cpu_user_regs *regs);
+
 #endif /* ASM_TRAPS_H */

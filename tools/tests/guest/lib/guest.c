@@ -1,0 +1,122 @@
+/*
+ * The framework: printf on console_io, the result line, shutdown.
+ */
+#include <public/sched.h>
+
+#include "guest.h"
+
+const struct start_info *start_info;
+static unsigned int failures;
+static char first_failure[160];
+
+int xen_vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
+
+/* vsnprintf needs this one too. */
+size_t strnlen(const char *s, size_t max);
+
+void *memcpy(void *d, const void *s, size_t n)
+{
+    char *dd = d;
+    const char *ss = s;
+
+    while ( n-- )
+        *dd++ = *ss++;
+    return d;
+}
+
+void *memset(void *d, int c, size_t n)
+{
+    char *dd = d;
+
+    while ( n-- )
+        *dd++ = c;
+    return d;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+
+    for ( ; n; n--, x++, y++ )
+        if ( *x != *y )
+            return *x - *y;
+    return 0;
+}
+
+size_t strlen(const char *s)
+{
+    size_t n = 0;
+
+    while ( s[n] )
+        n++;
+    return n;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+    size_t n = 0;
+
+    while ( n < max && s[n] )
+        n++;
+    return n;
+}
+
+static void console_write(const char *s, size_t n)
+{
+    hypercall3(__HYPERVISOR_console_io, CONSOLEIO_write, n, s);
+}
+
+void printf(const char *fmt, ...)
+{
+    char buf[512];
+    va_list args;
+    int n;
+
+    va_start(args, fmt);
+    n = xen_vsnprintf(buf, sizeof(buf), fmt, args);
+    va_end(args);
+    console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+void fail(const char *fmt, ...)
+{
+    char buf[160];
+    va_list args;
+
+    va_start(args, fmt);
+    xen_vsnprintf(buf, sizeof(buf), fmt, args);
+    va_end(args);
+    printf("check failed: %s\n", buf);
+    if ( failures++ == 0 )
+        memcpy(first_failure, buf, sizeof(buf));
+}
+
+void shutdown(unsigned int reason)
+{
+    struct sched_shutdown s = { .reason = reason };
+
+    hypercall2(__HYPERVISOR_sched_op, SCHEDOP_shutdown, &s);
+    /* Still here: the hypervisor did not stop us. */
+    printf("Test result: ERROR: SCHEDOP_shutdown returned\n");
+    for ( ;; )
+        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
+}
+
+void test_skip(const char *why)
+{
+    printf("Test result: SKIP: %s\n", why);
+    shutdown(SHUTDOWN_poweroff);
+}
+
+void guest_start(const struct start_info *si);
+void guest_start(const struct start_info *si)
+{
+    start_info = si;
+    test_main();
+    if ( failures )
+        printf("Test result: FAILURE: %s (%u failed check%s)\n", first_failure, failures,
+               failures == 1 ? "" : "s");
+    else
+        printf("Test result: SUCCESS\n");
+    shutdown(SHUTDOWN_poweroff);
+}

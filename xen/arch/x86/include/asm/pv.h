@@ -1,0 +1,22 @@
+/*
+ * PV guests on x86-64: the pieces under arch/x86/pv/.
+ */
+#ifndef ASM_PV_H
+#define ASM_PV_H
+
+#include <xen/types.h>
+
+struct cpu_info;
+struct domain;
+
+/* Per-CPU SYSCALL stub and MSRs; the TSS stack for guest interruptions. */
+void pv_syscall_init_cpu(unsigned int cpu, struct cpu_info *info);
+
+/*
+ * Build the initial domain from a PV kernel image (ELF) and an optional
+ * initial ramdisk; returns 0 or a negative error after printing why.
+ */
+int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
+                  const char *cmdline, paddr_t initrd_start, size_t initrd_len);
+
+#endif /* ASM_PV_H */

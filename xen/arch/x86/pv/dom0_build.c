@@ -1,0 +1,267 @@
+/*
+ * Building the initial domain from a PV kernel, following the start-of-day
+ * layout PV kernels expect (Xen public ABI, xen.h): one virtual region from
+ * the kernel's VIRT_BASE, mapped 1:1 onto the first pseudo-physical frames,
+ * holding in order the kernel, start_info, the p2m list (unless the kernel
+ * asks for it elsewhere), the bootstrap page tables (mapped read-only) and
+ * a one-page stack; the region ends on a 4 MiB boundary.
+ */
+#include <asm/mm.h>
+#include <asm/page.h>
+#include <asm/pv.h>
+#include <asm/x86-defs.h>
+#include <public/features.h>
+#include <xen/elf.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/param.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+
+#define MB(x)           ((uint64_t)(x) << 20)
+#define L1_PROT         (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
+#define L1_PROT_RO      (_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_USER)
+#define UPPER_PROT      (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_USER)
+#define HYPERVISOR_L4_FIRST 256
+#define HYPERVISOR_L4_LAST  271
+
+static uint64_t opt_dom0_mem = MB(64);
+size_param("dom0_mem", opt_dom0_mem);
+
+extern uint64_t boot_l4[512];
+
+struct layout {
+    uint64_t v_start, v_end;
+    uint64_t vkern_start, vkern_end;
+    uint64_t vstartinfo, vp2m, vpt, vstack;
+    uint64_t nr_pt_frames;
+};
+
+/* Tables needed to map [start, end) with 4 KiB pages: one L4 plus L3/L2/L1s. */
+static uint64_t tables_needed(uint64_t start, uint64_t end)
+{
+    uint64_t n = 1;
+
+    for ( unsigned int shift = L4_PAGETABLE_SHIFT; shift > L1_PAGETABLE_SHIFT;
+          shift -= PAGETABLE_ORDER )
+        n += ((end - 1) >> shift) - (start >> shift) + 1;
+    return n;
+}
+
+static int compute_layout(const struct pv_kernel_info *k, uint64_t nr_pages,
+                          struct layout *l)
+{
+    uint64_t after;
+
+    l->v_start = k->virt_base;
+    l->vkern_start = pv_paddr_to_vaddr(k, k->pstart);
+    l->vkern_end = ROUNDUP(pv_paddr_to_vaddr(k, k->pend), PAGE_SIZE);
+    l->vstartinfo = l->vkern_end;
+    l->vp2m = l->vstartinfo + PAGE_SIZE;
+    after = k->init_p2m ? l->vp2m : l->vp2m + ROUNDUP(nr_pages * 8, PAGE_SIZE);
+    l->vpt = after;
+
+    /* The page tables map the region that contains them: grow until they fit. */
+    for ( l->nr_pt_frames = 1; ; l->nr_pt_frames++ )
+    {
+        l->vstack = l->vpt + l->nr_pt_frames * PAGE_SIZE;
+        l->v_end = ROUNDUP(l->vstack + PAGE_SIZE, MB(4));
+        if ( l->v_end - (l->vstack + PAGE_SIZE) < 512 * 1024 )
+            l->v_end += MB(4);
+        if ( tables_needed(l->v_start, l->v_end) <= l->nr_pt_frames )
+            break;
+    }
+    if ( (l->v_end - l->v_start) >> PAGE_SHIFT > nr_pages )
+        return -ENOMEM;
+    return 0;
+}
+
+static uint64_t va_to_pfn(const struct layout *l, uint64_t va)
+{
+    return (va - l->v_start) >> PAGE_SHIFT;
+}
+
+static void *pfn_to_hv(const struct domain *d, uint64_t pfn)
+{
+    return maddr_to_virt(d->p2m[pfn] << PAGE_SHIFT);
+}
+
+static void set_type(struct domain *d, uint64_t pfn, unsigned int type)
+{
+    struct page_info *pg = mfn_to_page(d->p2m[pfn]);
+
+    pg->type_info = type;
+    pg->type_count = 1;
+}
+
+/* Map the region with 4 KiB pages, taking table frames from the pt area. */
+static void build_page_tables(struct domain *d, const struct layout *l)
+{
+    uint64_t next_pt = va_to_pfn(l, l->vpt);
+    uint64_t l4_pfn = next_pt++;
+    uint64_t *l4 = pfn_to_hv(d, l4_pfn);
+
+    memset(l4, 0, PAGE_SIZE);
+    set_type(d, l4_pfn, PGT_l4_page_table);
+    for ( uint64_t va = l->v_start; va < l->v_end; va += PAGE_SIZE )
+    {
+        uint64_t *table = l4, pfn = va_to_pfn(l, va);
+        bool is_pt = va >= l->vpt && va < l->vstack;
+
+        for ( unsigned int shift = L4_PAGETABLE_SHIFT, level = 4; level > 1;
+              shift -= PAGETABLE_ORDER, level-- )
+        {
+            uint64_t *e = &table[(va >> shift) & 511];
+
+            if ( !(*e & _PAGE_PRESENT) )
+            {
+                uint64_t t = next_pt++;
+
+                memset(pfn_to_hv(d, t), 0, PAGE_SIZE);
+                set_type(d, t, PGT_l1_page_table + (level - 2));
+                *e = (d->p2m[t] << PAGE_SHIFT) | UPPER_PROT;
+            }
+            table = maddr_to_virt(*e & 0x000ffffffffff000ULL);
+        }
+        /* Guests never get write access to their page tables (DESIGN 3). */
+        table[(va >> L1_PAGETABLE_SHIFT) & 511] =
+            (d->p2m[pfn] << PAGE_SHIFT) | (is_pt ? L1_PROT_RO : L1_PROT);
+    }
+    BUG_ON(next_pt > va_to_pfn(l, l->vstack));
+
+    /* The hypervisor's slots, not accessible from ring 3. */
+    for ( unsigned int i = HYPERVISOR_L4_FIRST; i <= HYPERVISOR_L4_LAST; i++ )
+        l4[i] = boot_l4[i];
+    d->vcpu[0]->pv.guest_cr3_kernel = d->p2m[l4_pfn] << PAGE_SHIFT;
+}
+
+/* Copy the PT_LOAD segments to their pseudo-physical frames; zero the rest. */
+static void load_segments(struct domain *d, const struct pv_kernel_info *k,
+                          const struct layout *l, const uint8_t *image)
+{
+    for ( uint64_t va = l->vkern_start; va < l->vkern_end; va += PAGE_SIZE )
+        memset(pfn_to_hv(d, va_to_pfn(l, va)), 0, PAGE_SIZE);
+    for ( unsigned int i = 0; i < k->nr_segments; i++ )
+    {
+        const struct elf_segment *s = &k->segments[i];
+        uint64_t va = pv_paddr_to_vaddr(k, s->paddr);
+
+        for ( uint64_t off = 0; off < s->filesz; )
+        {
+            uint64_t pfn = va_to_pfn(l, va + off), in_page = (va + off) & (PAGE_SIZE - 1);
+            uint64_t n = MIN(PAGE_SIZE - in_page, s->filesz - off);
+
+            memcpy((uint8_t *)pfn_to_hv(d, pfn) + in_page, image + s->offset + off, n);
+            off += n;
+        }
+    }
+}
+
+static void write_hypercall_page(struct domain *d, const struct layout *l, uint64_t va)
+{
+    uint8_t *page = pfn_to_hv(d, va_to_pfn(l, va));
+
+    /* 32-byte stubs: push %rcx; push %r11; mov $nr, %eax; syscall; pop %r11; pop %rcx; ret */
+    for ( unsigned int nr = 0; nr < 128; nr++ )
+    {
+        uint8_t *p = page + nr * 32;
+
+        memset(p, 0xcc, 32);
+        memcpy(p, "\x51\x41\x53\xb8", 4);
+        memcpy(p + 4, &nr, 4);
+        memcpy(p + 8, "\x0f\x05\x41\x5b\x59\xc3", 6);
+    }
+}
+
+int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
+                  const char *cmdline, paddr_t initrd_start, size_t initrd_len)
+{
+    struct pv_kernel_info k;
+    struct layout l;
+    struct start_info *si;
+    struct vcpu *v = d->vcpu[0];
+    const char *why;
+    uint64_t nr_pages = opt_dom0_mem >> PAGE_SHIFT;
+    int rc = elf_parse_pv_kernel(image, image_len, &k, &why);
+
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0 kernel: %s\n", why);
+        return rc;
+    }
+    if ( k.has_supported_features && !(k.supported_features & (1u << XENFEAT_dom0)) )
+    {
+        printk(XENLOG_ERR "dom0 kernel: it does not support running as dom0 "
+               "(SUPPORTED_FEATURES lacks 'dom0')\n");
+        return -EINVAL;
+    }
+    if ( initrd_len )
+    {
+        printk(XENLOG_ERR "dom0: initial ramdisks are not supported yet\n");
+        return -EOPNOTSUPP;
+    }
+    rc = compute_layout(&k, nr_pages, &l);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0: dom0_mem=%luM cannot hold the initial mappings "
+               "(%lu MiB needed)\n", (unsigned long)(opt_dom0_mem >> 20),
+               (unsigned long)((l.v_end - l.v_start) >> 20));
+        return rc;
+    }
+    if ( k.hypercall_page && (k.hypercall_page < l.vkern_start ||
+                              k.hypercall_page >= l.vkern_end) )
+    {
+        printk(XENLOG_ERR "dom0 kernel: its hypercall page is outside the kernel\n");
+        return -EINVAL;
+    }
+    rc = domain_alloc_pages(d, nr_pages);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0: cannot allocate %lu MiB\n",
+               (unsigned long)(opt_dom0_mem >> 20));
+        return rc;
+    }
+
+    printk("dom0: %s kernel, entry %#lx, %lu MiB\n", k.guest_os[0] ? k.guest_os : "PV",
+           (unsigned long)k.entry, (unsigned long)(opt_dom0_mem >> 20));
+    printk("dom0:  kernel      %016lx-%016lx\n", (unsigned long)l.vkern_start,
+           (unsigned long)l.vkern_end);
+    printk("dom0:  start info  %016lx\n", (unsigned long)l.vstartinfo);
+    if ( !k.init_p2m )
+        printk("dom0:  p2m list    %016lx\n", (unsigned long)l.vp2m);
+    printk("dom0:  page tables %016lx (%lu frames)\n", (unsigned long)l.vpt,
+           (unsigned long)l.nr_pt_frames);
+    printk("dom0:  boot stack  %016lx\n", (unsigned long)l.vstack);
+    printk("dom0:  region end  %016lx\n", (unsigned long)l.v_end);
+
+    build_page_tables(d, &l);
+    load_segments(d, &k, &l, image);
+    if ( k.hypercall_page )
+        write_hypercall_page(d, &l, k.hypercall_page);
+    if ( !k.init_p2m )
+        for ( uint64_t pfn = 0; pfn < nr_pages; pfn++ )
+            ((uint64_t *)pfn_to_hv(d, va_to_pfn(&l, l.vp2m) + pfn / 512))[pfn % 512] =
+                d->p2m[pfn];
+
+    si = pfn_to_hv(d, va_to_pfn(&l, l.vstartinfo));
+    memset(si, 0, PAGE_SIZE);
+    strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
+    si->nr_pages = nr_pages;
+    si->shared_info = virt_to_maddr(d->shared_info);
+    si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+    si->pt_base = l.vpt;
+    si->nr_pt_frames = l.nr_pt_frames;
+    si->mfn_list = k.init_p2m ? k.init_p2m : l.vp2m;
+    strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
+
+    memset(&v->regs, 0, sizeof(v->regs));
+    v->regs.rip = k.entry;
+    v->regs.rsp = l.vstack + PAGE_SIZE;
+    v->regs.rsi = l.vstartinfo;
+    v->regs.cs = FLAT_KERNEL_CS;
+    v->regs.ss = FLAT_KERNEL_SS;
+    v->regs.rflags = X86_EFLAGS_IF | 0x2;       /* bit 1 always reads as 1 */
+    v->pv.kernel_mode = true;
+    return 0;
+}

@@ -1,0 +1,36 @@
+/*
+ * The hypercall table: one entry per hypercall number.
+ */
+#include <public/xen.h>
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+
+static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
+    [__HYPERVISOR_console_io] = do_console_io,
+    [__HYPERVISOR_xen_version] = do_xen_version,
+    [__HYPERVISOR_sched_op] = do_sched_op,
+};
+
+/* Refusals per number; one extra slot counts numbers beyond the table. */
+static uint64_t enosys_count[NR_hypercalls + 1];
+
+long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                        uint64_t a4, uint64_t a5, uint64_t a6)
+{
+    if ( nr >= NR_hypercalls || hypercall_table[nr] == NULL )
+    {
+        enosys_count[nr < NR_hypercalls ? nr : NR_hypercalls]++;
+        return -ENOSYS;
+    }
+    return hypercall_table[nr](a1, a2, a3, a4, a5, a6);
+}
+
+void hypercall_report_unimplemented(void)
+{
+    for ( unsigned int nr = 0; nr <= NR_hypercalls; nr++ )
+        if ( enosys_count[nr] )
+            printk("Hypercall %s%u refused with -ENOSYS %lu time%s\n",
+                   nr == NR_hypercalls ? ">=" : "", nr, (unsigned long)enosys_count[nr],
+                   enosys_count[nr] == 1 ? "" : "s");
+}

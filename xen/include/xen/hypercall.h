@@ -1,0 +1,30 @@
+/*
+ * Hypercall handlers.  Every hypercall goes through the one table in
+ * arch/x86/pv/hypercall.c; a number without a handler returns -ENOSYS and
+ * is counted, and the counts are printed when the machine stops, so a
+ * missing hypercall is named rather than guessed at.  Handlers take the
+ * guest's raw argument registers and return the value for RAX.
+ */
+#ifndef XEN_HYPERCALL_H
+#define XEN_HYPERCALL_H
+
+#include <xen/types.h>
+
+typedef long (*hypercall_fn_t)(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                               uint64_t a5, uint64_t a6);
+
+long do_console_io(uint64_t cmd, uint64_t count, uint64_t buffer, uint64_t a4,
+                   uint64_t a5, uint64_t a6);
+long do_xen_version(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
+                    uint64_t a5, uint64_t a6);
+long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
+                 uint64_t a5, uint64_t a6);
+
+/* Dispatch one hypercall of the current vCPU. */
+long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                        uint64_t a4, uint64_t a5, uint64_t a6);
+
+/* Print the hypercalls that were refused with -ENOSYS, with counts. */
+void hypercall_report_unimplemented(void);
+
+#endif /* XEN_HYPERCALL_H */

@@ -1,0 +1,89 @@
+/*
+ * Domains and virtual CPUs.
+ *
+ * Rules:
+ *  - A domain is created by domain_create() and lives on the domain list
+ *    (guarded by domlist_lock) until it is destroyed.  Its pages are on
+ *    d->page_list (guarded by d->page_lock); tot_pages counts them.
+ *  - A vCPU belongs to one domain and, while it runs, to one physical CPU
+ *    (that CPU's cpu_info->current).  Its register state is saved in
+ *    v->regs whenever it is not running.
+ *  - Shutdown is one-way: is_shutting_down is set once, with the reason.
+ */
+#ifndef XEN_SCHED_H
+#define XEN_SCHED_H
+
+#include <asm/regs.h>
+#include <public/xen.h>
+#include <xen/iommu.h>
+#include <xen/spinlock.h>
+#include <xen/types.h>
+
+#define MAX_VIRT_CPUS       XEN_LEGACY_MAX_VCPUS
+
+struct domain;
+struct page_info;
+
+/* What a PV vCPU asked for through set_trap_table, callbacks and friends. */
+struct pv_vcpu {
+    struct trap_info traps[256];
+    uint64_t kernel_ss, kernel_sp;      /* stack_switch */
+    uint64_t event_callback, failsafe_callback, syscall_callback;
+    uint64_t guest_cr3_kernel;          /* machine address of the kernel L4 */
+    uint64_t guest_cr3_user;
+    bool kernel_mode;                   /* running the guest kernel (not user) */
+    uint64_t fs_base, gs_base_kernel, gs_base_user;
+};
+
+struct vcpu {
+    unsigned int vcpu_id;
+    struct domain *domain;
+    struct cpu_user_regs regs;          /* saved guest state */
+    struct vcpu_info *vcpu_info;        /* in the shared info page */
+    struct pv_vcpu pv;
+};
+
+struct domain {
+    domid_t domain_id;
+    bool is_privileged;                 /* dom0: may use the control interfaces */
+    bool is_shutting_down;
+    unsigned int shutdown_reason;       /* SHUTDOWN_* */
+    spinlock_t page_lock;
+    struct page_info *page_list;
+    uint64_t tot_pages, max_pages;
+    uint64_t *p2m;                      /* pfn -> mfn, hypervisor's copy */
+    uint64_t nr_p2m;
+    struct shared_info *shared_info;
+    unsigned int max_vcpus;
+    struct vcpu *vcpu[MAX_VIRT_CPUS];
+    struct domain_iommu iommu;
+    char console_line[256];             /* console_io output not yet printed */
+    unsigned int console_len;
+    struct domain *next_in_list;
+};
+
+/* Create a domain with one vCPU; NULL on failure (reported). */
+struct domain *domain_create(domid_t domid, bool privileged);
+
+/* Give the domain nr pages (owner set, counted); -ENOMEM if they are not there. */
+int domain_alloc_pages(struct domain *d, uint64_t nr_pages);
+
+struct domain *domain_by_id(domid_t domid);
+
+/* Record a shutdown; the caller stops running the domain. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+
+/* A guest did something that cannot be reported to it: stop it, say why. */
+void __noreturn domain_crash(struct domain *d, const char *why);
+
+/* Leave a domain that has shut down: for dom0 this stops the machine. */
+void __noreturn domain_finished(struct domain *d);
+
+/* Start running vCPU v on this CPU; never returns. */
+void __noreturn vcpu_run(struct vcpu *v);
+
+struct vcpu *current_vcpu(void);
+
+extern struct domain *hardware_domain;
+
+#endif /* XEN_SCHED_H */
