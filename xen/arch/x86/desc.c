@@ -69,6 +69,9 @@ void init_idt(void)
 {
     for ( unsigned int v = 0; v < 256; v++ )
         set_intr_gate(v, entry_stubs[v], 0, 0);
+    /* int3 and into may be used by guests at ring 3; other vectors may not. */
+    set_intr_gate(3, entry_stubs[3], 0, 3);
+    set_intr_gate(4, entry_stubs[4], 0, 3);
     set_intr_gate(2, entry_stubs[2], IST_NMI, 0);
     set_intr_gate(8, entry_stubs[8], IST_DF, 0);
     set_intr_gate(18, entry_stubs[18], IST_MCE, 0);

@@ -17,8 +17,15 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buffer, uint64_t a4,
                    uint64_t a5, uint64_t a6);
 long do_xen_version(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
                     uint64_t a5, uint64_t a6);
+long do_set_trap_table(uint64_t table, uint64_t a2, uint64_t a3, uint64_t a4,
+                       uint64_t a5, uint64_t a6);
+long do_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+             uint64_t a6);
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
                  uint64_t a5, uint64_t a6);
+
+/* The guest frame of the hypercall being handled (for iret and friends). */
+struct cpu_user_regs *pv_current_regs(void);
 
 /* Dispatch one hypercall of the current vCPU. */
 long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,

@@ -172,6 +172,13 @@ static void write_hypercall_page(struct domain *d, const struct layout *l, uint6
         memcpy(p + 4, &nr, 4);
         memcpy(p + 8, "\x0f\x05\x41\x5b\x59\xc3", 6);
     }
+    /*
+     * iret completes the iret_context the guest started (flags already
+     * pushed): push %rcx; push %r11; push %rax; mov $23, %eax; syscall.
+     * It does not come back.
+     */
+    memcpy(page + __HYPERVISOR_iret * 32,
+           "\x51\x41\x53\x50\xb8\x17\x00\x00\x00\x0f\x05", 11);
 }
 
 int pv_build_dom0(struct domain *d, const void *image, size_t image_len,

@@ -7,6 +7,8 @@
 #include <xen/lib.h>
 
 static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
+    [__HYPERVISOR_set_trap_table] = do_set_trap_table,
+    [__HYPERVISOR_iret] = do_iret,
     [__HYPERVISOR_console_io] = do_console_io,
     [__HYPERVISOR_xen_version] = do_xen_version,
     [__HYPERVISOR_sched_op] = do_sched_op,

@@ -86,11 +86,19 @@ void pv_syscall_init_cpu(unsigned int cpu, struct cpu_info *info)
     tss_set_rsp0(cpu, (uint64_t)info);
 }
 
+static struct cpu_user_regs *syscall_regs[NR_CPUS];
+
+struct cpu_user_regs *pv_current_regs(void)
+{
+    return syscall_regs[smp_processor_id()];
+}
+
 void do_syscall(struct cpu_user_regs *regs);
 void do_syscall(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current_vcpu();
 
+    syscall_regs[smp_processor_id()] = regs;
     if ( v == NULL )
         panic("SYSCALL with no guest running");
     if ( !v->pv.kernel_mode )

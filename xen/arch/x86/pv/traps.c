@@ -1,24 +1,157 @@
 /*
- * Exceptions of PV guests.  Delivering them to the guest's own handlers
- * (bounce frames) is the next step of the PV work; until then an exception
- * in a guest stops that guest with a report, never the hypervisor.
+ * Exceptions of PV guests: the trap table a guest registers, and delivery
+ * of an exception to the guest kernel's handler through a bounce frame on
+ * its stack, in Xen's x86-64 layout (lowest address first):
+ *     RCX, R11, [error code,] RIP, CS, RFLAGS, RSP, SS
+ * CS carries the saved event mask in bits 32-39; RFLAGS.IF is the guest's
+ * virtual IF (events unmasked).  A guest without a handler for the
+ * exception, or whose stack cannot take the frame, is stopped with a report;
+ * the hypervisor is never at risk.
  */
 #include <asm/traps.h>
+#include <asm/x86-defs.h>
+#include <public/xen.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/string.h>
+
+#define TI_DPL_MASK         3
+#define TI_DISABLE_EVENTS   4       /* trap_info.flags: mask events in the handler */
+#define MAX_TRAPS           256
+#define PF_ERROR_USER       4
+
+static bool has_error_code(unsigned int vector)
+{
+    return vector == X86_EXC_DF || (vector >= X86_EXC_TS && vector <= X86_EXC_PF) ||
+           vector == X86_EXC_AC || vector == X86_EXC_CP;
+}
+
+static bool kernel_address_ok(uint64_t va)
+{
+    return va && guest_range_ok(va, 1);
+}
+
+long do_set_trap_table(uint64_t table, uint64_t a2, uint64_t a3, uint64_t a4,
+                       uint64_t a5, uint64_t a6)
+{
+    struct vcpu *v = current_vcpu();
+
+    /* A null table clears every entry (the ABI's way to reset). */
+    if ( table == 0 )
+    {
+        memset(v->pv.traps, 0, sizeof(v->pv.traps));
+        return 0;
+    }
+    for ( unsigned int i = 0; i < MAX_TRAPS; i++ )
+    {
+        struct trap_info ti;
+
+        if ( copy_from_guest(&ti, table + i * sizeof(ti), sizeof(ti)) )
+            return -EFAULT;
+        if ( ti.address == 0 )
+            return 0;                   /* the terminator */
+        if ( !kernel_address_ok(ti.address) )
+            return -EINVAL;
+        ti.cs = FLAT_KERNEL_CS;         /* the only code selector a PV kernel has */
+        v->pv.traps[ti.vector] = ti;
+    }
+    return -E2BIG;                      /* no terminator within 256 entries */
+}
+
+static void __noreturn crash(struct vcpu *v, const struct cpu_user_regs *regs,
+                             const char *what, uint64_t cr2)
+{
+    char why[128];
+
+    snprintf(why, sizeof(why), "%s: exception %u (error %#x) at %#lx, cr2 %#lx", what,
+             regs->entry_vector, regs->error_code, (unsigned long)regs->rip,
+             (unsigned long)cr2);
+    show_registers(regs);
+    domain_crash(v->domain, why);
+}
 
 void pv_guest_exception(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current_vcpu();
-    uint64_t cr2;
-    char why[96];
+    unsigned int vector = regs->entry_vector;
+    const struct trap_info *ti;
+    uint64_t frame[8], cr2, sp;
+    unsigned int n = 0;
+    uint8_t mask;
 
     __asm__ __volatile__ ( "mov %%cr2, %0" : "=r" (cr2) );
-    snprintf(why, sizeof(why), "exception %u (error %#x) at %#lx, cr2 %#lx",
-             regs->entry_vector, regs->error_code, (unsigned long)regs->rip,
-             (unsigned long)cr2);
     if ( v == NULL )
-        panic("guest-mode exception with no guest: %s", why);
-    show_registers(regs);
-    domain_crash(v->domain, why);
+        panic("guest-mode exception %u with no guest", vector);
+    ti = &v->pv.traps[vector];
+    if ( ti->address == 0 )
+        crash(v, regs, "no handler registered", cr2);
+    if ( !v->pv.kernel_mode )
+        crash(v, regs, "exception in guest user mode: not delivered yet", cr2);
+
+    mask = v->vcpu_info->evtchn_upcall_mask;
+    if ( vector == X86_EXC_PF )
+    {
+        v->vcpu_info->arch.cr2 = cr2;
+        regs->error_code &= ~PF_ERROR_USER;     /* the guest kernel faulted, not its user */
+    }
+
+    frame[n++] = regs->rcx;
+    frame[n++] = regs->r11;
+    if ( has_error_code(vector) )
+        frame[n++] = regs->error_code;
+    frame[n++] = regs->rip;
+    frame[n++] = (FLAT_KERNEL_CS & ~3ULL) | ((uint64_t)mask << 32);
+    frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) | (mask ? 0 : X86_EFLAGS_IF);
+    frame[n++] = regs->rsp;
+    frame[n++] = regs->ss;
+
+    sp = (regs->rsp & ~15ULL) - n * sizeof(uint64_t);
+    if ( copy_to_guest(sp, frame, n * sizeof(uint64_t)) )
+        crash(v, regs, "the guest stack cannot take the exception frame", cr2);
+
+    if ( ti->flags & TI_DISABLE_EVENTS )
+        v->vcpu_info->evtchn_upcall_mask = 1;
+    regs->rip = ti->address;
+    regs->cs = FLAT_KERNEL_CS;
+    regs->rsp = sp;
+    regs->ss = FLAT_KERNEL_SS;
+    /* The handler starts with real interrupts on and no single-stepping. */
+    regs->rflags = (regs->rflags & ~(0x100 | 0x4000 | 0x10000)) | X86_EFLAGS_IF;
+}
+
+/*
+ * The iret hypercall: the guest pushed an iret_context on its stack.  A
+ * frame that would return anywhere but guest memory, or with the
+ * hypervisor's selectors, stops the guest.
+ */
+long do_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+             uint64_t a6)
+{
+    struct vcpu *v = current_vcpu();
+    struct cpu_user_regs *regs = pv_current_regs();
+    struct iret_context ctx;
+
+    if ( copy_from_guest(&ctx, regs->rsp, sizeof(ctx)) )
+        domain_crash(v->domain, "iret: the frame is not readable");
+    if ( !kernel_address_ok(ctx.rip) || (ctx.rsp && !guest_range_ok(ctx.rsp, 1)) )
+        domain_crash(v->domain, "iret: return address outside guest memory");
+    ctx.cs &= 0xffff;                   /* bits 32-39 may hold a saved event mask */
+    if ( (ctx.cs | 3) != FLAT_KERNEL_CS )
+        domain_crash(v->domain, "iret: unsupported code selector");
+    if ( ctx.cs & 3 )
+        domain_crash(v->domain, "iret to guest user mode: not supported yet");
+
+    regs->r11 = ctx.r11;
+    regs->rcx = ctx.rcx;
+    regs->rip = ctx.rip;
+    regs->cs = FLAT_KERNEL_CS;
+    /* IOPL, NT and VM are the hypervisor's; real interrupts always stay on. */
+    regs->rflags = (ctx.rflags & ~(0x3000 | 0x4000 | 0x20000)) | X86_EFLAGS_IF | 0x2;
+    regs->rsp = ctx.rsp;
+    regs->ss = FLAT_KERNEL_SS;
+    v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & X86_EFLAGS_IF);
+    return ctx.rax;                     /* lands in RAX */
 }
