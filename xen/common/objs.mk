@@ -17,3 +17,4 @@ obj-y += domain.o
 obj-y += console-io.o
 obj-y += version-op.o
 obj-y += sched-op.o
+obj-y += cpuid-policy.o

@@ -34,6 +34,7 @@ static void __noreturn start_secondary(void)
     unsigned int cpu = smp_processor_id();
 
     load_system_tables(cpu);
+    pat_init_cpu();
     apic_init_ap();
     apic_timer_init_cpu();
     pv_syscall_init_cpu(cpu, get_cpu_info());

@@ -3,6 +3,7 @@
  */
 #include <asm/current.h>
 #include <asm/desc.h>
+#include <asm/pv.h>
 #include <asm/traps.h>
 #include <xen/console.h>
 #include <xen/errno.h>
@@ -151,6 +152,7 @@ static void __noinline maybe_inject_fault(void)
 void trap_init(void)
 {
     get_cpu_info()->cpu_id = 0;
+    pat_init_cpu();
     init_idt();
     load_system_tables(0);
     maybe_inject_fault();

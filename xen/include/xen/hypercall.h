@@ -21,6 +21,18 @@ long do_set_trap_table(uint64_t table, uint64_t a2, uint64_t a3, uint64_t a4,
                        uint64_t a5, uint64_t a6);
 long do_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
              uint64_t a6);
+long do_stack_switch(uint64_t ss, uint64_t sp, uint64_t a3, uint64_t a4, uint64_t a5,
+                     uint64_t a6);
+long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall,
+                      uint64_t a4, uint64_t a5, uint64_t a6);
+long do_callback_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5,
+                    uint64_t a6);
+long do_set_segment_base(uint64_t which, uint64_t base, uint64_t a3, uint64_t a4,
+                         uint64_t a5, uint64_t a6);
+long do_fpu_taskswitch(uint64_t set, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+                       uint64_t a6);
+long do_vm_assist(uint64_t cmd, uint64_t type, uint64_t a3, uint64_t a4, uint64_t a5,
+                  uint64_t a6);
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
                  uint64_t a5, uint64_t a6);
 

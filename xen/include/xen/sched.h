@@ -33,6 +33,10 @@ struct pv_vcpu {
     uint64_t guest_cr3_user;
     bool kernel_mode;                   /* running the guest kernel (not user) */
     uint64_t fs_base, gs_base_kernel, gs_base_user;
+    bool virtual_ts;                    /* fpu_taskswitch / CR0.TS as the guest sees it */
+    uint64_t vm_assist;                 /* VMASST_TYPE_* bits enabled */
+    bool syscall_disables_events, failsafe_disables_events;
+    uint64_t nmi_callback;
 };
 
 struct vcpu {

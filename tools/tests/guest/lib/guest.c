@@ -121,11 +121,3 @@ void guest_start(const struct start_info *si)
     shutdown(SHUTDOWN_poweroff);
 }
 
-/* Test kernels that install trap stubs provide their own; reaching this is an error. */
-void trap_handler(unsigned int vector, uint64_t *frame, int has_error);
-__attribute__((weak)) void trap_handler(unsigned int vector, uint64_t *frame, int has_error)
-{
-    printf("Test result: ERROR: unexpected exception %u at %#lx\n", vector,
-           (unsigned long)frame[has_error ? 1 : 0]);
-    shutdown(SHUTDOWN_crash);
-}

@@ -48,5 +48,6 @@ trap_stub_\vector:
         TRAP_STUB 0, 0
         TRAP_STUB 3, 0
         TRAP_STUB 6, 0
+        TRAP_STUB 7, 0
         TRAP_STUB 13, 1
         TRAP_STUB 14, 1

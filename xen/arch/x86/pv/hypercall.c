@@ -8,6 +8,12 @@
 
 static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
     [__HYPERVISOR_set_trap_table] = do_set_trap_table,
+    [__HYPERVISOR_stack_switch] = do_stack_switch,
+    [__HYPERVISOR_set_callbacks] = do_set_callbacks,
+    [__HYPERVISOR_fpu_taskswitch] = do_fpu_taskswitch,
+    [__HYPERVISOR_vm_assist] = do_vm_assist,
+    [__HYPERVISOR_set_segment_base] = do_set_segment_base,
+    [__HYPERVISOR_callback_op] = do_callback_op,
     [__HYPERVISOR_iret] = do_iret,
     [__HYPERVISOR_console_io] = do_console_io,
     [__HYPERVISOR_xen_version] = do_xen_version,

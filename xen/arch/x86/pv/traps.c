@@ -8,6 +8,7 @@
  * exception, or whose stack cannot take the frame, is stopped with a report;
  * the hypervisor is never at risk.
  */
+#include <asm/pv.h>
 #include <asm/traps.h>
 #include <asm/x86-defs.h>
 #include <public/xen.h>
@@ -85,6 +86,14 @@ void pv_guest_exception(struct cpu_user_regs *regs)
     __asm__ __volatile__ ( "mov %%cr2, %0" : "=r" (cr2) );
     if ( v == NULL )
         panic("guest-mode exception %u with no guest", vector);
+    if ( pv_emulate_privileged(regs) )
+        return;
+    /* #NM with the guest's virtual TS set: the guest's own lazy FPU switch. */
+    if ( vector == X86_EXC_NM && v->pv.virtual_ts )
+    {
+        v->pv.virtual_ts = false;
+        pv_set_ts(false);
+    }
     ti = &v->pv.traps[vector];
     if ( ti->address == 0 )
         crash(v, regs, "no handler registered", cr2);

@@ -19,4 +19,15 @@ void pv_syscall_init_cpu(unsigned int cpu, struct cpu_info *info);
 int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
                   const char *cmdline, paddr_t initrd_start, size_t initrd_len);
 
+struct cpu_user_regs;
+
+/* Emulate a privileged instruction the guest kernel faulted on; false if not ours. */
+bool pv_emulate_privileged(struct cpu_user_regs *regs);
+
+/* Set or clear CR0.TS for the running guest's virtual TS. */
+void pv_set_ts(bool on);
+
+/* Program the PAT this CPU runs with (PV guests rely on its layout). */
+void pat_init_cpu(void);
+
 #endif /* ASM_PV_H */
