@@ -5,6 +5,7 @@
 #include <asm/mm.h>
 #include <public/sched.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -41,6 +42,9 @@ struct domain *domain_create(domid_t domid, bool privileged)
     v->vcpu_info = &d->shared_info->vcpu_info[0];
     v->vcpu_info->evtchn_upcall_mask = 1;       /* events masked until the guest is ready */
     d->vcpu[0] = v;
+    if ( evtchn_init(d) )
+        goto fail;
+    vcpu_timers_init(v, 0);
 
     flags = spin_lock_irqsave(&domlist_lock);
     d->next_in_list = domain_list;

@@ -18,3 +18,5 @@ obj-y += console-io.o
 obj-y += version-op.o
 obj-y += sched-op.o
 obj-y += cpuid-policy.o
+obj-y += event_channel.o
+obj-y += vcpu-op.o

@@ -17,6 +17,17 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
     {
     case SCHEDOP_yield:
         return 0;               /* one vCPU per CPU so far: nothing to yield to */
+    case SCHEDOP_block:
+        /*
+         * Blocking unmasks events (the ABI's rule, so no wake-up is lost)
+         * and waits, with interrupts on, until one is pending.
+         */
+        v->vcpu_info->evtchn_upcall_mask = 0;
+        v->blocked = !v->vcpu_info->evtchn_upcall_pending;
+        while ( v->blocked )
+            __asm__ __volatile__ ( "sti; hlt; cli" ::: "memory" );
+        update_vcpu_system_time(v);
+        return 0;
     case SCHEDOP_shutdown:
     {
         struct sched_shutdown s;

@@ -23,6 +23,7 @@ uint64_t cpu_khz;
 static uint64_t tsc_hz;
 static uint64_t boot_tsc;
 static struct time_scale tsc_scale;
+struct time_scale tsc_scale_for_guests;
 
 s_time_t NOW(void)
 {
@@ -108,6 +109,7 @@ void time_init(void)
     tsc_hz = ticks * (1000 / CALIBRATE_MS);
     cpu_khz = tsc_hz / 1000;
     tsc_scale = time_scale_for_hz(tsc_hz);
+    tsc_scale_for_guests = tsc_scale;
     boot_tsc = rdtsc();
     printk("Time: TSC runs at %lu.%03lu MHz (scale shift %d mul %#x)\n",
            (unsigned long)(cpu_khz / 1000), (unsigned long)(cpu_khz % 1000),

@@ -108,11 +108,14 @@ void do_entry(struct cpu_user_regs *regs)
     if ( regs->entry_vector >= FIRST_EXTERNAL_VECTOR )
     {
         do_IRQ(regs);
+        if ( !regs_from_hypervisor(regs) )
+            pv_deliver_events(regs);
         return;
     }
     if ( !regs_from_hypervisor(regs) )
     {
         pv_guest_exception(regs);
+        pv_deliver_events(regs);
         return;
     }
     /* A guest-memory copy that faulted resumes at its fixup and reports it. */

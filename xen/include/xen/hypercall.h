@@ -33,6 +33,12 @@ long do_fpu_taskswitch(uint64_t set, uint64_t a2, uint64_t a3, uint64_t a4, uint
                        uint64_t a6);
 long do_vm_assist(uint64_t cmd, uint64_t type, uint64_t a3, uint64_t a4, uint64_t a5,
                   uint64_t a6);
+long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg, uint64_t a4, uint64_t a5,
+                uint64_t a6);
+long do_set_timer_op(uint64_t timeout, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+                     uint64_t a6);
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_t a4,
+                          uint64_t a5, uint64_t a6);
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
                  uint64_t a5, uint64_t a6);
 

@@ -17,9 +17,11 @@
 #include <public/xen.h>
 #include <xen/iommu.h>
 #include <xen/spinlock.h>
+#include <xen/timer.h>
 #include <xen/types.h>
 
 #define MAX_VIRT_CPUS       XEN_LEGACY_MAX_VCPUS
+#define NR_EVTCHN_PORTS     4096        /* 2-level ABI with 64-bit words */
 
 struct domain;
 struct page_info;
@@ -43,8 +45,20 @@ struct vcpu {
     unsigned int vcpu_id;
     struct domain *domain;
     struct cpu_user_regs regs;          /* saved guest state */
-    struct vcpu_info *vcpu_info;        /* in the shared info page */
+    struct vcpu_info *vcpu_info;        /* shared info page, or where the guest put it */
     struct pv_vcpu pv;
+    struct timer singleshot_timer;      /* VCPUOP_set_singleshot_timer / set_timer_op */
+    struct timer periodic_timer;
+    s_time_t periodic_period;
+    uint16_t virq_to_port[NR_VIRQS];    /* 0: not bound */
+    volatile bool blocked;              /* in SCHEDOP_block */
+};
+
+/* One event-channel port (2-level ABI). */
+struct evtchn {
+    uint8_t state;                      /* ECS_* */
+    uint8_t virq;
+    uint16_t notify_vcpu;
 };
 
 struct domain {
@@ -61,6 +75,8 @@ struct domain {
     unsigned int max_vcpus;
     struct vcpu *vcpu[MAX_VIRT_CPUS];
     struct domain_iommu iommu;
+    struct evtchn *evtchn;              /* NR_EVTCHN_PORTS entries, under evtchn_lock */
+    spinlock_t evtchn_lock;
     char console_line[256];             /* console_io output not yet printed */
     unsigned int console_len;
     struct domain *next_in_list;
@@ -87,6 +103,10 @@ void __noreturn domain_finished(struct domain *d);
 void __noreturn vcpu_run(struct vcpu *v);
 
 struct vcpu *current_vcpu(void);
+
+/* vCPU time and timers (common/vcpu-op.c). */
+void vcpu_timers_init(struct vcpu *v, unsigned int cpu);
+void update_vcpu_system_time(struct vcpu *v);
 
 extern struct domain *hardware_domain;
 

@@ -27,6 +27,9 @@ uint64_t scale_delta(uint64_t delta, const struct time_scale *scale);
 /* Nanoseconds since boot. */
 s_time_t NOW(void);
 
+/* The conversion guests are given in their vcpu_time_info (pvclock). */
+extern struct time_scale tsc_scale_for_guests;
+
 /* TSC frequency in kHz (0 before calibration). */
 extern uint64_t cpu_khz;
 

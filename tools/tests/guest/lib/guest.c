@@ -121,3 +121,11 @@ void guest_start(const struct start_info *si)
     shutdown(SHUTDOWN_poweroff);
 }
 
+
+/* Kernels that register the event callback provide their own handler. */
+void event_handler(void);
+__attribute__((weak)) void event_handler(void)
+{
+    printf("Test result: ERROR: an event arrived and this test has no handler\n");
+    shutdown(SHUTDOWN_crash);
+}

@@ -270,5 +270,6 @@ int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
     v->regs.ss = FLAT_KERNEL_SS;
     v->regs.rflags = X86_EFLAGS_IF | 0x2;       /* bit 1 always reads as 1 */
     v->pv.kernel_mode = true;
+    update_vcpu_system_time(v);
     return 0;
 }

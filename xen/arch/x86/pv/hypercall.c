@@ -3,6 +3,7 @@
  */
 #include <public/xen.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 
@@ -18,6 +19,10 @@ static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
     [__HYPERVISOR_console_io] = do_console_io,
     [__HYPERVISOR_xen_version] = do_xen_version,
     [__HYPERVISOR_sched_op] = do_sched_op,
+    [__HYPERVISOR_vcpu_op] = do_vcpu_op,
+    [__HYPERVISOR_set_timer_op] = do_set_timer_op,
+    [__HYPERVISOR_event_channel_op] = do_event_channel_op,
+    [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
 };
 
 /* Refusals per number; one extra slot counts numbers beyond the table. */

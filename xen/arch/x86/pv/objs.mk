@@ -6,3 +6,4 @@ obj-y += dom0_build.o
 obj-y += run.o
 obj-y += emul-priv-op.o
 obj-y += callbacks.o
+obj-y += mm.o

@@ -108,4 +108,5 @@ void do_syscall(struct cpu_user_regs *regs)
                                    regs->r10, regs->r8, regs->r9);
     if ( v->domain->is_shutting_down )
         domain_finished(v->domain);
+    pv_deliver_events(regs);
 }

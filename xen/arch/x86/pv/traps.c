@@ -132,6 +132,42 @@ void pv_guest_exception(struct cpu_user_regs *regs)
 }
 
 /*
+ * Before returning to a guest: if an event is pending and the vCPU has
+ * events unmasked, enter its event callback (a frame without error code),
+ * with events masked as the ABI says.
+ */
+void pv_deliver_events(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current_vcpu();
+    struct vcpu_info *vi;
+    uint64_t frame[7], sp;
+
+    if ( v == NULL || v->domain->is_shutting_down )
+        return;
+    vi = v->vcpu_info;
+    if ( !vi->evtchn_upcall_pending || vi->evtchn_upcall_mask || !v->pv.event_callback ||
+         !v->pv.kernel_mode )
+        return;
+
+    frame[0] = regs->rcx;
+    frame[1] = regs->r11;
+    frame[2] = regs->rip;
+    frame[3] = FLAT_KERNEL_CS & ~3ULL;          /* saved mask 0: events were on */
+    frame[4] = regs->rflags | X86_EFLAGS_IF;
+    frame[5] = regs->rsp;
+    frame[6] = regs->ss;
+    sp = (regs->rsp & ~15ULL) - sizeof(frame);
+    if ( copy_to_guest(sp, frame, sizeof(frame)) )
+        domain_crash(v->domain, "the guest stack cannot take the event frame");
+    vi->evtchn_upcall_mask = 1;
+    regs->rip = v->pv.event_callback;
+    regs->cs = FLAT_KERNEL_CS;
+    regs->rsp = sp;
+    regs->ss = FLAT_KERNEL_SS;
+    regs->rflags = (regs->rflags & ~(0x100 | 0x4000 | 0x10000)) | X86_EFLAGS_IF;
+}
+
+/*
  * The iret hypercall: the guest pushed an iret_context on its stack.  A
  * frame that would return anywhere but guest memory, or with the
  * hypervisor's selectors, stops the guest.

@@ -1,0 +1,154 @@
+/*
+ * vcpu_op and set_timer_op: where a vCPU's vcpu_info lives, its one-shot
+ * and periodic timers (which raise VIRQ_TIMER), and the pvclock time in
+ * its vcpu_info.
+ */
+#include <asm/current.h>
+#include <asm/mm.h>
+#include <asm/msr.h>
+#include <asm/page.h>
+#include <public/vcpu.h>
+#include <xen/errno.h>
+#include <xen/event.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/string.h>
+#include <xen/time.h>
+
+/* Publish the TSC->system-time conversion (seqlock style: odd while writing). */
+void update_vcpu_system_time(struct vcpu *v)
+{
+    struct vcpu_time_info *t = &v->vcpu_info->time;
+    uint64_t tsc = rdtsc();
+
+    t->version++;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    t->tsc_timestamp = tsc;
+    t->system_time = NOW();
+    t->tsc_to_system_mul = tsc_scale_for_guests.mul_frac;
+    t->tsc_shift = tsc_scale_for_guests.shift;
+    t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    t->version++;
+}
+
+static void singleshot_fired(void *data)
+{
+    struct vcpu *v = data;
+
+    update_vcpu_system_time(v);
+    send_guest_virq(v, VIRQ_TIMER);
+}
+
+static void periodic_fired(void *data)
+{
+    struct vcpu *v = data;
+
+    update_vcpu_system_time(v);
+    send_guest_virq(v, VIRQ_TIMER);
+    set_timer(&v->periodic_timer, v->periodic_timer.expires + v->periodic_period);
+}
+
+void vcpu_timers_init(struct vcpu *v, unsigned int cpu)
+{
+    init_timer(&v->singleshot_timer, singleshot_fired, v, cpu);
+    init_timer(&v->periodic_timer, periodic_fired, v, cpu);
+}
+
+static long register_vcpu_info(struct vcpu *v, uint64_t arg)
+{
+    struct vcpu_register_vcpu_info info;
+    struct page_info *pg;
+    struct vcpu_info *new;
+
+    if ( copy_from_guest(&info, arg, sizeof(info)) )
+        return -EFAULT;
+    if ( info.offset > PAGE_SIZE - sizeof(struct vcpu_info) || info.rsvd ||
+         info.mfn >= max_page )
+        return -EINVAL;
+    pg = mfn_to_page(info.mfn);
+    /* Only an ordinary page of the domain's own (never one of its page tables). */
+    if ( pg->owner != v->domain || pg->type_info > PGT_writable )
+        return -EINVAL;
+    if ( v->vcpu_info != &v->domain->shared_info->vcpu_info[v->vcpu_id] )
+        return -EINVAL;                 /* once only, as in Xen */
+
+    new = (struct vcpu_info *)((uint8_t *)maddr_to_virt(info.mfn << PAGE_SHIFT) +
+                               info.offset);
+    memcpy(new, v->vcpu_info, sizeof(*new));
+    v->vcpu_info = new;
+    /* Linux expects an event right away (LINUX-PV-CHECKLIST B2.18). */
+    new->evtchn_upcall_pending = 1;
+    new->evtchn_pending_sel = ~0UL;
+    update_vcpu_system_time(v);
+    return 0;
+}
+
+long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg, uint64_t a4, uint64_t a5,
+                uint64_t a6)
+{
+    struct vcpu *cur = current_vcpu(), *v;
+    struct domain *d = cur->domain;
+
+    if ( vcpuid >= MAX_VIRT_CPUS )
+        return -EINVAL;
+    v = vcpuid < d->max_vcpus ? d->vcpu[vcpuid] : NULL;
+    if ( cmd == VCPUOP_is_up )
+        return v ? 1 : -ENOENT;
+    if ( v == NULL )
+        return -ENOENT;
+
+    switch ( cmd )
+    {
+    case VCPUOP_register_vcpu_info:
+        return register_vcpu_info(v, arg);
+    case VCPUOP_set_singleshot_timer:
+    {
+        struct vcpu_set_singleshot_timer t;
+
+        if ( v != cur )
+            return -EINVAL;
+        if ( copy_from_guest(&t, arg, sizeof(t)) )
+            return -EFAULT;
+        if ( (t.flags & VCPU_SSHOTTMR_future) && (s_time_t)t.timeout_abs_ns < NOW() )
+            return -ETIME;
+        set_timer(&v->singleshot_timer, t.timeout_abs_ns);
+        return 0;
+    }
+    case VCPUOP_stop_singleshot_timer:
+        if ( v != cur )
+            return -EINVAL;
+        stop_timer(&v->singleshot_timer);
+        return 0;
+    case VCPUOP_set_periodic_timer:
+    {
+        struct vcpu_set_periodic_timer t;
+
+        if ( copy_from_guest(&t, arg, sizeof(t)) )
+            return -EFAULT;
+        if ( t.period_ns < MILLISECS(1) || t.period_ns > SECONDS(3600) )
+            return -EINVAL;
+        v->periodic_period = t.period_ns;
+        set_timer(&v->periodic_timer, NOW() + t.period_ns);
+        return 0;
+    }
+    case VCPUOP_stop_periodic_timer:
+        stop_timer(&v->periodic_timer);
+        return 0;
+    default:
+        return -ENOSYS;
+    }
+}
+
+long do_set_timer_op(uint64_t timeout, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+                     uint64_t a6)
+{
+    struct vcpu *v = current_vcpu();
+
+    if ( timeout == 0 )
+        stop_timer(&v->singleshot_timer);
+    else
+        set_timer(&v->singleshot_timer, timeout);
+    return 0;
+}
