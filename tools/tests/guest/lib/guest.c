@@ -113,6 +113,11 @@ void guest_start(const struct start_info *si)
 {
     start_info = si;
     test_main();
+    test_finish();
+}
+
+void test_finish(void)
+{
     if ( failures )
         printf("Test result: FAILURE: %s (%u failed check%s)\n", first_failure, failures,
                failures == 1 ? "" : "s");

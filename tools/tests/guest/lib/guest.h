@@ -38,6 +38,9 @@ void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 void __attribute__((noreturn)) test_skip(const char *why);
 
+/* Print the result line from the checks so far and shut down (test_main's return does this). */
+void __attribute__((noreturn)) test_finish(void);
+
 /* Shut the domain down (SCHEDOP_shutdown); never returns. */
 void __attribute__((noreturn)) shutdown(unsigned int reason);
 

@@ -40,5 +40,7 @@ static inline long hypercall6(unsigned long nr, unsigned long a1, unsigned long 
                                               0, 0, 0, 0)
 #define hypercall3(nr, a, b, c)    hypercall6(nr, (unsigned long)(a), (unsigned long)(b), \
                                               (unsigned long)(c), 0, 0, 0)
+#define hypercall4(nr, a, b, c, d) hypercall6(nr, (unsigned long)(a), (unsigned long)(b), \
+                                              (unsigned long)(c), (unsigned long)(d), 0, 0)
 
 #endif /* GUEST_HYPERCALL_H */

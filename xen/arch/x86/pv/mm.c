@@ -85,3 +85,76 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_t a4
         __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (read_cr3()) : "memory" );
     return 0;
 }
+
+/* An L4 page table of this domain (the only roots a vCPU may run on). */
+static bool is_own_l4(const struct domain *d, uint64_t mfn)
+{
+    const struct page_info *pg;
+
+    if ( mfn >= max_page )
+        return false;
+    pg = mfn_to_page(mfn);
+    return pg->owner == d && pg->type_info == PGT_l4_page_table;
+}
+
+static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
+{
+    switch ( op->cmd )
+    {
+    case MMUEXT_NEW_BASEPTR:
+        if ( !is_own_l4(v->domain, op->arg1.mfn) )
+            return -EINVAL;
+        v->pv.guest_cr3_kernel = op->arg1.mfn << PAGE_SHIFT;
+        if ( v->pv.kernel_mode )
+            __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (v->pv.guest_cr3_kernel)
+                                   : "memory" );
+        return 0;
+    case MMUEXT_NEW_USER_BASEPTR:
+        if ( op->arg1.mfn && !is_own_l4(v->domain, op->arg1.mfn) )
+            return -EINVAL;
+        v->pv.guest_cr3_user = op->arg1.mfn << PAGE_SHIFT;
+        return 0;
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_TLB_FLUSH_ALL:          /* one vCPU per domain so far: local is all */
+        __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (read_cr3()) : "memory" );
+        return 0;
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_INVLPG_ALL:
+        if ( !guest_range_ok(op->arg1.linear_addr, 1) )
+            return -EINVAL;
+        __asm__ __volatile__ ( "invlpg %0" :: "m" (*(const char *)op->arg1.linear_addr)
+                               : "memory" );
+        return 0;
+    default:
+        return -ENOSYS;                 /* pinning and the rest come with the PV MMU */
+    }
+}
+
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreigndom,
+                  uint64_t a5, uint64_t a6)
+{
+    struct vcpu *v = current_vcpu();
+    unsigned int done = 0;
+    long rc = 0;
+
+    if ( (foreigndom & 0xffff) != DOMID_SELF && (foreigndom & 0xffff) != v->domain->domain_id )
+        return -ENOSYS;                 /* foreign operations come with the toolstack */
+    if ( count > 4096 )
+        return -E2BIG;
+    for ( ; done < count; done++ )
+    {
+        struct mmuext_op op;
+
+        if ( copy_from_guest(&op, ops + done * sizeof(op), sizeof(op)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+        rc = mmuext_one(v, &op);
+        if ( rc )
+            break;
+    }
+    if ( pdone && copy_to_guest(pdone, &done, sizeof(done)) )
+        return -EFAULT;
+    return rc;
+}

@@ -102,7 +102,11 @@ void do_syscall(struct cpu_user_regs *regs)
     if ( v == NULL )
         panic("SYSCALL with no guest running");
     if ( !v->pv.kernel_mode )
-        domain_crash(v->domain, "SYSCALL from guest user mode: no syscall callback yet");
+    {
+        pv_bounce_syscall(regs);
+        pv_deliver_events(regs);
+        return;
+    }
 
     regs->rax = hypercall_dispatch(regs->rax, regs->rdi, regs->rsi, regs->rdx,
                                    regs->r10, regs->r8, regs->r9);

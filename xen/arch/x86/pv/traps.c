@@ -74,14 +74,78 @@ static void __noreturn crash(struct vcpu *v, const struct cpu_user_regs *regs,
     domain_crash(v->domain, why);
 }
 
+/*
+ * Switch the vCPU between guest kernel and guest user mode: the other root
+ * page table, and the other GS base (SWAPGS exchanges the two MSRs exactly
+ * as the guest expects).  Returns false if user mode has no page tables.
+ */
+static bool toggle_guest_mode(struct vcpu *v)
+{
+    uint64_t cr3 = v->pv.kernel_mode ? v->pv.guest_cr3_user : v->pv.guest_cr3_kernel;
+
+    if ( cr3 == 0 )
+        return false;
+    v->pv.kernel_mode = !v->pv.kernel_mode;
+    __asm__ __volatile__ ( "swapgs; mov %0, %%cr3" :: "r" (cr3) : "memory" );
+    return true;
+}
+
+/*
+ * Enter the guest kernel at 'entry' with a bounce frame: from kernel mode on
+ * the current stack, from user mode on the stack given with stack_switch
+ * (switching to kernel mode first).  The saved CS says which mode to
+ * return to: RPL 0 for the kernel, FLAT_USER_CS for user mode.
+ */
+static void bounce(struct vcpu *v, struct cpu_user_regs *regs, uint64_t entry,
+                   bool has_error, uint32_t error, bool mask_events, const char *what)
+{
+    uint8_t mask = v->vcpu_info->evtchn_upcall_mask;
+    bool from_user = !v->pv.kernel_mode;
+    uint64_t frame[8], stack = regs->rsp, sp;
+    unsigned int n = 0;
+
+    frame[n++] = regs->rcx;
+    frame[n++] = regs->r11;
+    if ( has_error )
+        frame[n++] = error;
+    frame[n++] = regs->rip;
+    frame[n++] = (from_user ? FLAT_USER_CS : (FLAT_KERNEL_CS & ~3ULL)) | ((uint64_t)mask << 32);
+    frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) | (mask ? 0 : X86_EFLAGS_IF);
+    frame[n++] = regs->rsp;
+    frame[n++] = regs->ss;
+
+    if ( from_user )
+    {
+        if ( v->pv.kernel_sp == 0 )
+            domain_crash(v->domain, "user-mode entry to the kernel without a kernel stack "
+                         "(stack_switch)");
+        toggle_guest_mode(v);
+        stack = v->pv.kernel_sp;
+    }
+    sp = (stack & ~15ULL) - n * sizeof(uint64_t);
+    if ( copy_to_guest(sp, frame, n * sizeof(uint64_t)) )
+    {
+        char why[96];
+
+        snprintf(why, sizeof(why), "the guest kernel stack cannot take the %s frame", what);
+        domain_crash(v->domain, why);
+    }
+    if ( mask_events )
+        v->vcpu_info->evtchn_upcall_mask = 1;
+    regs->rip = entry;
+    regs->cs = FLAT_KERNEL_CS;
+    regs->rsp = sp;
+    regs->ss = FLAT_KERNEL_SS;
+    /* The kernel starts with real interrupts on and no single-stepping. */
+    regs->rflags = (regs->rflags & ~(0x100 | 0x4000 | 0x10000)) | X86_EFLAGS_IF;
+}
+
 void pv_guest_exception(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current_vcpu();
     unsigned int vector = regs->entry_vector;
     const struct trap_info *ti;
-    uint64_t frame[8], cr2, sp;
-    unsigned int n = 0;
-    uint8_t mask;
+    uint64_t cr2;
 
     __asm__ __volatile__ ( "mov %%cr2, %0" : "=r" (cr2) );
     if ( v == NULL )
@@ -97,38 +161,27 @@ void pv_guest_exception(struct cpu_user_regs *regs)
     ti = &v->pv.traps[vector];
     if ( ti->address == 0 )
         crash(v, regs, "no handler registered", cr2);
-    if ( !v->pv.kernel_mode )
-        crash(v, regs, "exception in guest user mode: not delivered yet", cr2);
 
-    mask = v->vcpu_info->evtchn_upcall_mask;
     if ( vector == X86_EXC_PF )
     {
         v->vcpu_info->arch.cr2 = cr2;
-        regs->error_code &= ~PF_ERROR_USER;     /* the guest kernel faulted, not its user */
+        /* The hardware says "user" for every ring-3 access; the guest wants its own view. */
+        if ( v->pv.kernel_mode )
+            regs->error_code &= ~PF_ERROR_USER;
     }
+    bounce(v, regs, ti->address, has_error_code(vector), regs->error_code,
+           ti->flags & TI_DISABLE_EVENTS, "exception");
+}
 
-    frame[n++] = regs->rcx;
-    frame[n++] = regs->r11;
-    if ( has_error_code(vector) )
-        frame[n++] = regs->error_code;
-    frame[n++] = regs->rip;
-    frame[n++] = (FLAT_KERNEL_CS & ~3ULL) | ((uint64_t)mask << 32);
-    frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) | (mask ? 0 : X86_EFLAGS_IF);
-    frame[n++] = regs->rsp;
-    frame[n++] = regs->ss;
+/* SYSCALL from guest user space belongs to the guest kernel's syscall callback. */
+void pv_bounce_syscall(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current_vcpu();
 
-    sp = (regs->rsp & ~15ULL) - n * sizeof(uint64_t);
-    if ( copy_to_guest(sp, frame, n * sizeof(uint64_t)) )
-        crash(v, regs, "the guest stack cannot take the exception frame", cr2);
-
-    if ( ti->flags & TI_DISABLE_EVENTS )
-        v->vcpu_info->evtchn_upcall_mask = 1;
-    regs->rip = ti->address;
-    regs->cs = FLAT_KERNEL_CS;
-    regs->rsp = sp;
-    regs->ss = FLAT_KERNEL_SS;
-    /* The handler starts with real interrupts on and no single-stepping. */
-    regs->rflags = (regs->rflags & ~(0x100 | 0x4000 | 0x10000)) | X86_EFLAGS_IF;
+    if ( v->pv.syscall_callback == 0 )
+        domain_crash(v->domain, "SYSCALL from guest user mode without a syscall callback");
+    bounce(v, regs, v->pv.syscall_callback, false, 0, v->pv.syscall_disables_events,
+           "syscall");
 }
 
 /*
@@ -140,31 +193,13 @@ void pv_deliver_events(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current_vcpu();
     struct vcpu_info *vi;
-    uint64_t frame[7], sp;
 
     if ( v == NULL || v->domain->is_shutting_down )
         return;
     vi = v->vcpu_info;
-    if ( !vi->evtchn_upcall_pending || vi->evtchn_upcall_mask || !v->pv.event_callback ||
-         !v->pv.kernel_mode )
+    if ( !vi->evtchn_upcall_pending || vi->evtchn_upcall_mask || !v->pv.event_callback )
         return;
-
-    frame[0] = regs->rcx;
-    frame[1] = regs->r11;
-    frame[2] = regs->rip;
-    frame[3] = FLAT_KERNEL_CS & ~3ULL;          /* saved mask 0: events were on */
-    frame[4] = regs->rflags | X86_EFLAGS_IF;
-    frame[5] = regs->rsp;
-    frame[6] = regs->ss;
-    sp = (regs->rsp & ~15ULL) - sizeof(frame);
-    if ( copy_to_guest(sp, frame, sizeof(frame)) )
-        domain_crash(v->domain, "the guest stack cannot take the event frame");
-    vi->evtchn_upcall_mask = 1;
-    regs->rip = v->pv.event_callback;
-    regs->cs = FLAT_KERNEL_CS;
-    regs->rsp = sp;
-    regs->ss = FLAT_KERNEL_SS;
-    regs->rflags = (regs->rflags & ~(0x100 | 0x4000 | 0x10000)) | X86_EFLAGS_IF;
+    bounce(v, regs, v->pv.event_callback, false, 0, true, "event");
 }
 
 /*
@@ -186,11 +221,13 @@ long do_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
     ctx.cs &= 0xffff;                   /* bits 32-39 may hold a saved event mask */
     if ( (ctx.cs | 3) != FLAT_KERNEL_CS )
         domain_crash(v->domain, "iret: unsupported code selector");
-    if ( ctx.cs & 3 )
-        domain_crash(v->domain, "iret to guest user mode: not supported yet");
+    /* RPL 3 means guest user mode (kernel frames carry RPL 0). */
+    if ( (ctx.cs & 3) && v->pv.kernel_mode && !toggle_guest_mode(v) )
+        domain_crash(v->domain, "iret to user mode without user page tables");
 
-    regs->r11 = ctx.r11;
-    regs->rcx = ctx.rcx;
+    /* Returning from a system call: RCX and R11 are the caller's, as after SYSRET. */
+    regs->r11 = ctx.flags & VGCF_in_syscall ? ctx.rflags : ctx.r11;
+    regs->rcx = ctx.flags & VGCF_in_syscall ? ctx.rip : ctx.rcx;
     regs->rip = ctx.rip;
     regs->cs = FLAT_KERNEL_CS;
     /* IOPL, NT and VM are the hypervisor's; real interrupts always stay on. */

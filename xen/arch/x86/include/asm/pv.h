@@ -24,6 +24,9 @@ struct cpu_user_regs;
 /* Emulate a privileged instruction the guest kernel faulted on; false if not ours. */
 bool pv_emulate_privileged(struct cpu_user_regs *regs);
 
+/* A SYSCALL from guest user space: enter the guest kernel's syscall callback. */
+void pv_bounce_syscall(struct cpu_user_regs *regs);
+
 /* Enter the guest's event callback if an event is pending and unmasked. */
 void pv_deliver_events(struct cpu_user_regs *regs);
 
