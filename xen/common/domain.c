@@ -11,6 +11,7 @@
 #include <xen/sched.h>
 #include <xen/shutdown.h>
 #include <xen/string.h>
+#include <xen/wallclock.h>
 
 struct domain *hardware_domain;
 static struct domain *domain_list;
@@ -45,6 +46,7 @@ struct domain *domain_create(domid_t domid, bool privileged)
     if ( evtchn_init(d) )
         goto fail;
     vcpu_timers_init(v, 0);
+    update_domain_wallclock(d);
 
     flags = spin_lock_irqsave(&domlist_lock);
     d->next_in_list = domain_list;

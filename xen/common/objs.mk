@@ -20,3 +20,5 @@ obj-y += sched-op.o
 obj-y += cpuid-policy.o
 obj-y += event_channel.o
 obj-y += vcpu-op.o
+obj-y += multicall.o
+obj-y += wallclock.o

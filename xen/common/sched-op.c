@@ -8,6 +8,44 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 
+#define MAX_POLL_PORTS  128
+
+static bool any_pending(const struct domain *d, const evtchn_port_t *ports, unsigned int n)
+{
+    for ( unsigned int i = 0; i < n; i++ )
+        if ( d->shared_info->evtchn_pending[ports[i] / 64] & (1UL << (ports[i] % 64)) )
+            return true;
+    return false;
+}
+
+/*
+ * Wait until one of the given ports is pending or the timeout (absolute
+ * system time, 0 = none) passes; events stay masked, so nothing is
+ * delivered, the guest just learns to look.
+ */
+static long sched_poll(struct vcpu *v, uint64_t arg)
+{
+    struct sched_poll p;
+    evtchn_port_t ports[MAX_POLL_PORTS];
+
+    if ( copy_from_guest(&p, arg, sizeof(p)) )
+        return -EFAULT;
+    if ( p.nr_ports > MAX_POLL_PORTS || (p.nr_ports == 0 && p.timeout == 0) )
+        return -EINVAL;                 /* nothing could ever end the wait */
+    if ( copy_from_guest(ports, p.ports, p.nr_ports * sizeof(ports[0])) )
+        return -EFAULT;
+    for ( unsigned int i = 0; i < p.nr_ports; i++ )
+        if ( ports[i] >= NR_EVTCHN_PORTS )
+            return -EINVAL;
+    if ( p.timeout )
+        set_timer(&v->poll_timer, p.timeout);   /* its interrupt ends the wait */
+    while ( !any_pending(v->domain, ports, p.nr_ports) &&
+            (p.timeout == 0 || NOW() < (s_time_t)p.timeout) )
+        __asm__ __volatile__ ( "sti; hlt; cli" ::: "memory" );
+    stop_timer(&v->poll_timer);
+    return 0;
+}
+
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
                  uint64_t a5, uint64_t a6)
 {
@@ -39,6 +77,8 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
         domain_shutdown(v->domain, s.reason);
         return 0;
     }
+    case SCHEDOP_poll:
+        return sched_poll(v, arg);
     default:
         return -ENOSYS;
     }

@@ -50,8 +50,13 @@ static void periodic_fired(void *data)
     set_timer(&v->periodic_timer, v->periodic_timer.expires + v->periodic_period);
 }
 
+static void poll_timeout(void *data)
+{
+}
+
 void vcpu_timers_init(struct vcpu *v, unsigned int cpu)
 {
+    init_timer(&v->poll_timer, poll_timeout, v, cpu);
     init_timer(&v->singleshot_timer, singleshot_fired, v, cpu);
     init_timer(&v->periodic_timer, periodic_fired, v, cpu);
 }

@@ -34,5 +34,8 @@ void test_main(void)
     EXPECT_TRAP(13, 0, 1, "hlt");
     /* A read of an unmapped page by the guest kernel: not present, read, not user. */
     EXPECT_TRAP(14, 0, 3, "mov (%%rax), %%rcx", "a" (0x1000UL));
+    /* INT $N: through the trap table if its DPL allows, else #GP naming the IDT entry. */
+    EXPECT_TRAP(3, ~0ULL, 2, ".byte 0xcd, 0x03");          /* int $3, long form */
+    EXPECT_TRAP(13, (0x80 << 3) | 2, 2, "int $0x80");
     printf("test-exceptions: %s\n", "all vectors delivered and returned");
 }

@@ -201,6 +201,43 @@ void test_main(void)
              "a 10 ns period: -EINVAL");
     check_eq(spurious, 0, "events on ports nobody bound");
 
+    /* The wall clock in shared_info: a date after 2020 from the platform clock. */
+    check(!(shared->wc_version & 1), "wall clock version even");
+    check(shared->wc_sec > 1577836800u, "wall clock %u is after 2020", shared->wc_sec);
+
+    /* SCHEDOP_poll: a timeout with no port pending, then bad arguments. */
+    {
+        evtchn_port_t ports[1] = { timer_port };
+        struct sched_poll poll = { (unsigned long)ports, 1, system_time() + 5000000 };
+        uint64_t before = system_time();
+
+        check_eq(hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll, &poll), 0, "poll");
+        check(system_time() >= before + 4000000, "poll waited for its timeout");
+        poll.nr_ports = 0;
+        poll.timeout = 0;
+        check_eq(hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll, &poll), -22,
+                 "poll on nothing forever: -EINVAL");
+        poll.nr_ports = 1;
+        ports[0] = 99999;
+        check_eq(hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll, &poll), -22,
+                 "poll on a bad port: -EINVAL");
+    }
+
+    /* A multicall of three hypercalls, one of them bad, one forbidden. */
+    {
+        struct multicall_entry calls[3] = {
+            { __HYPERVISOR_xen_version, 0, { 0, 0 } },
+            { __HYPERVISOR_console_io, 0, { CONSOLEIO_write, 4, 0x10 } },
+            { __HYPERVISOR_multicall, 0, { 0, 0 } },
+        };
+
+        check_eq(hypercall2(__HYPERVISOR_multicall, calls, 3), 0, "multicall");
+        check_eq(calls[0].result, 0x40011, "multicall entry 0: xen_version");
+        check_eq(calls[1].result, -14, "multicall entry 1: bad buffer");
+        check_eq(calls[2].result, -22, "multicall entry 2: nested multicall refused");
+        check_eq(hypercall2(__HYPERVISOR_multicall, 0x10, 1), -14, "multicall of a bad list");
+    }
+
     port = 5000;
     check_eq(hypercall2(__HYPERVISOR_event_channel_op, EVTCHNOP_unmask, &port), -22,
              "unmask port 5000: -EINVAL");

@@ -13,3 +13,4 @@ obj-y += selftest-smp.o
 obj-y += pci-conf.o
 obj-y += usercopy.o
 obj-y += guest_access.o
+obj-y += rtc.o

@@ -11,6 +11,7 @@
 #include <xen/string.h>
 #include <xen/time.h>
 #include <xen/vmap.h>
+#include <xen/wallclock.h>
 
 #define CALIBRATE_MS        50
 
@@ -111,6 +112,7 @@ void time_init(void)
     tsc_scale = time_scale_for_hz(tsc_hz);
     tsc_scale_for_guests = tsc_scale;
     boot_tsc = rdtsc();
+    wallclock_init(rtc_read_epoch_seconds(), NOW());
     printk("Time: TSC runs at %lu.%03lu MHz (scale shift %d mul %#x)\n",
            (unsigned long)(cpu_khz / 1000), (unsigned long)(cpu_khz % 1000),
            tsc_scale.shift, tsc_scale.mul_frac);

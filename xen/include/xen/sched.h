@@ -49,6 +49,7 @@ struct vcpu {
     struct pv_vcpu pv;
     struct timer singleshot_timer;      /* VCPUOP_set_singleshot_timer / set_timer_op */
     struct timer periodic_timer;
+    struct timer poll_timer;            /* ends SCHEDOP_poll waits */
     s_time_t periodic_period;
     uint16_t virq_to_port[NR_VIRQS];    /* 0: not bound */
     volatile bool blocked;              /* in SCHEDOP_block */

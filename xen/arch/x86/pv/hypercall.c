@@ -24,6 +24,7 @@ static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
     [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
     [__HYPERVISOR_mmuext_op] = do_mmuext_op,
+    [__HYPERVISOR_multicall] = do_multicall,
 };
 
 /* Refusals per number; one extra slot counts numbers beyond the table. */
