@@ -8,6 +8,25 @@
 
         .altmacro
 
+/* Push the general registers in struct cpu_user_regs order (R15 lowest). */
+        .macro SAVE_ALL
+        push    %rdi
+        push    %rsi
+        push    %rdx
+        push    %rcx
+        push    %rax
+        push    %r8
+        push    %r9
+        push    %r10
+        push    %r11
+        push    %rbx
+        push    %rbp
+        push    %r12
+        push    %r13
+        push    %r14
+        push    %r15
+        .endm
+
 /* Vectors for which the CPU pushes an error code (SDM vol. 3, 6.3.1). */
         .macro ENTRY_STUB vec
         .p2align 4
@@ -33,21 +52,7 @@ entry_stub_\vec:
 
 common_entry:
         cld
-        push    %rdi
-        push    %rsi
-        push    %rdx
-        push    %rcx
-        push    %rax
-        push    %r8
-        push    %r9
-        push    %r10
-        push    %r11
-        push    %rbx
-        push    %rbp
-        push    %r12
-        push    %r13
-        push    %r14
-        push    %r15
+        SAVE_ALL
         mov     %rsp, %rdi
         mov     %rsp, %rbx                      /* callee-saved: the frame */
         and     $~15, %rsp                      /* the ABI's call alignment */
@@ -62,21 +67,7 @@ common_entry:
  */
         .global syscall_common
 syscall_common:
-        push    %rdi
-        push    %rsi
-        push    %rdx
-        push    %rcx
-        push    %rax
-        push    %r8
-        push    %r9
-        push    %r10
-        push    %r11
-        push    %rbx
-        push    %rbp
-        push    %r12
-        push    %r13
-        push    %r14
-        push    %r15
+        SAVE_ALL
         mov     %rsp, %rdi
         mov     %rsp, %rbx
         and     $~15, %rsp

@@ -11,56 +11,6 @@ static char first_failure[160];
 
 int xen_vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 
-/* vsnprintf needs this one too. */
-size_t strnlen(const char *s, size_t max);
-
-void *memcpy(void *d, const void *s, size_t n)
-{
-    char *dd = d;
-    const char *ss = s;
-
-    while ( n-- )
-        *dd++ = *ss++;
-    return d;
-}
-
-void *memset(void *d, int c, size_t n)
-{
-    char *dd = d;
-
-    while ( n-- )
-        *dd++ = c;
-    return d;
-}
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = a, *y = b;
-
-    for ( ; n; n--, x++, y++ )
-        if ( *x != *y )
-            return *x - *y;
-    return 0;
-}
-
-size_t strlen(const char *s)
-{
-    size_t n = 0;
-
-    while ( s[n] )
-        n++;
-    return n;
-}
-
-size_t strnlen(const char *s, size_t max)
-{
-    size_t n = 0;
-
-    while ( n < max && s[n] )
-        n++;
-    return n;
-}
-
 static void console_write(const char *s, size_t n)
 {
     hypercall3(__HYPERVISOR_console_io, CONSOLEIO_write, n, s);

@@ -18,10 +18,7 @@
 extern const struct start_info *start_info;
 
 void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void *memcpy(void *d, const void *s, size_t n);
-void *memset(void *d, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
+#include <xen/string.h>               /* the hypervisor's, linked in */
 
 /* Each test kernel provides this; it returns normally for SUCCESS. */
 void test_main(void);

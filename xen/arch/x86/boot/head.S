@@ -14,6 +14,7 @@
  */
 #include <asm/config.h>
 #include <asm/current.h>
+#include <asm/long-mode.h>
 #include <asm/x86-defs.h>
 #include <xen/multiboot2.h>
 
@@ -107,19 +108,7 @@ start:
         movl    $(sym_phys(boot_l3_xen) + PDE_TABLE), \
                 sym_phys(boot_l4) + 8 * l4_slot(XEN_VIRT_BASE)
 
-        /* Long mode: PAE, EFER.LME|NXE, then paging. */
-        mov     $sym_phys(boot_l4), %eax
-        mov     %eax, %cr3
-        mov     %cr4, %eax
-        or      $X86_CR4_PAE, %eax
-        mov     %eax, %cr4
-        mov     $MSR_EFER, %ecx
-        rdmsr
-        or      $(EFER_LME | EFER_NXE), %eax
-        wrmsr
-        mov     $(X86_CR0_PG | X86_CR0_WP | X86_CR0_NE | X86_CR0_ET | \
-                  X86_CR0_MP | X86_CR0_PE), %eax
-        mov     %eax, %cr0
+        ENABLE_LONG_MODE $sym_phys(boot_l4)
 
         lgdt    boot_gdtr
         ljmp    $BOOT_CS, $start64

@@ -7,6 +7,7 @@
  */
 #include <asm/config.h>
 #include <asm/smp.h>
+#include <asm/long-mode.h>
 #include <asm/x86-defs.h>
 
 #define TRAMP(sym)      (TRAMPOLINE_PADDR + (sym) - trampoline_start)
@@ -37,18 +38,7 @@ tramp32:
         mov     %eax, %ds
         mov     %eax, %es
         mov     %eax, %ss
-        mov     %cr4, %eax
-        or      $X86_CR4_PAE, %eax
-        mov     %eax, %cr4
-        mov     TRAMP(tramp_cr3), %eax
-        mov     %eax, %cr3
-        mov     $MSR_EFER, %ecx
-        rdmsr
-        or      $(EFER_LME | EFER_NXE), %eax
-        wrmsr
-        mov     $(X86_CR0_PG | X86_CR0_WP | X86_CR0_NE | X86_CR0_ET | \
-                  X86_CR0_MP | X86_CR0_PE), %eax
-        mov     %eax, %cr0
+        ENABLE_LONG_MODE TRAMP(tramp_cr3)
         ljmp    $T_CS64, $TRAMP(tramp64)
 
         .code64

@@ -13,10 +13,6 @@
 #include <xen/hypercall.h>
 #include <xen/sched.h>
 
-#define MSR_FS_BASE         0xc0000100
-#define MSR_GS_BASE         0xc0000101
-#define MSR_SHADOW_GS_BASE  0xc0000102
-
 /* VM assists Argon understands (recorded; behaviour follows with the PV MMU). */
 #define KNOWN_ASSISTS  ((1ULL << VMASST_TYPE_writable_pagetables) | \
                         (1ULL << VMASST_TYPE_pae_extended_cr3) | \
@@ -112,11 +108,8 @@ long do_callback_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64
     }
 }
 
-long do_set_segment_base(uint64_t which, uint64_t base, uint64_t a3, uint64_t a4,
-                         uint64_t a5, uint64_t a6)
+int pv_set_segment_base(struct vcpu *v, unsigned int which, uint64_t base)
 {
-    struct vcpu *v = current_vcpu();
-
     if ( which != SEGBASE_GS_USER_SEL && (int64_t)(base << 16) >> 16 != (int64_t)base )
         return -EINVAL;                 /* non-canonical */
     switch ( which )
@@ -134,10 +127,16 @@ long do_set_segment_base(uint64_t which, uint64_t base, uint64_t a3, uint64_t a4
         wrmsr(MSR_SHADOW_GS_BASE, base);
         return 0;
     case SEGBASE_GS_USER_SEL:
-        return -ENOSYS;                 /* user GS selectors come with user mode */
+        return -ENOSYS;                 /* loading user GS selectors is not done yet */
     default:
         return -EINVAL;
     }
+}
+
+long do_set_segment_base(uint64_t which, uint64_t base, uint64_t a3, uint64_t a4,
+                         uint64_t a5, uint64_t a6)
+{
+    return pv_set_segment_base(current_vcpu(), which, base);
 }
 
 long do_fpu_taskswitch(uint64_t set, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,

@@ -18,9 +18,6 @@
 #include <xen/sched.h>
 #include <xen/string.h>
 
-#define MSR_FS_BASE         0xc0000100
-#define MSR_GS_BASE         0xc0000101
-#define MSR_SHADOW_GS_BASE  0xc0000102
 #define MSR_PAT             0x00000277
 #define MSR_MISC_ENABLE     0x000001a0
 #define MSR_AMD_HWCR        0xc0010015
@@ -40,11 +37,6 @@ static void host_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *out)
 {
     __asm__ __volatile__ ( "cpuid" : "=a" (out->a), "=b" (out->b), "=c" (out->c),
                            "=d" (out->d) : "0" (leaf), "2" (subleaf) );
-}
-
-static bool canonical(uint64_t v)
-{
-    return (int64_t)(v << 16) >> 16 == (int64_t)v;
 }
 
 /* Guest registers by ModRM number, in struct cpu_user_regs. */
@@ -89,23 +81,11 @@ static int write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
     switch ( msr )
     {
     case MSR_FS_BASE:
-        if ( !canonical(val) )
-            return -EINVAL;
-        v->pv.fs_base = val;
-        wrmsr(MSR_FS_BASE, val);
-        return 0;
+        return pv_set_segment_base(v, SEGBASE_FS, val);
     case MSR_GS_BASE:
-        if ( !canonical(val) )
-            return -EINVAL;
-        v->pv.gs_base_kernel = val;
-        wrmsr(MSR_GS_BASE, val);
-        return 0;
+        return pv_set_segment_base(v, SEGBASE_GS_KERNEL, val);
     case MSR_SHADOW_GS_BASE:
-        if ( !canonical(val) )
-            return -EINVAL;
-        v->pv.gs_base_user = val;
-        wrmsr(MSR_SHADOW_GS_BASE, val);
-        return 0;
+        return pv_set_segment_base(v, SEGBASE_GS_USER, val);
     case MSR_STAR: case MSR_LSTAR: case MSR_CSTAR: case MSR_SFMASK:
         return 0;                       /* the guest's callbacks stand in for these */
     default:

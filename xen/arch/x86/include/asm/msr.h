@@ -13,6 +13,9 @@
 #define  APIC_BASE_ADDR_MASK        0x000ffffffffff000UL
 #define MSR_IA32_TSC_DEADLINE       0x000006e0
 #define MSR_X2APIC_FIRST            0x00000800
+#define MSR_FS_BASE                 0xc0000100
+#define MSR_GS_BASE                 0xc0000101
+#define MSR_SHADOW_GS_BASE          0xc0000102
 
 static inline uint64_t rdmsr(uint32_t msr)
 {

@@ -20,6 +20,10 @@ int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
                   const char *cmdline, paddr_t initrd_start, size_t initrd_len);
 
 struct cpu_user_regs;
+struct vcpu;
+
+/* Set a segment base (SEGBASE_*) of the running vCPU: checked, then loaded. */
+int pv_set_segment_base(struct vcpu *v, unsigned int which, uint64_t base);
 
 /* Emulate a privileged instruction the guest kernel faulted on; false if not ours. */
 bool pv_emulate_privileged(struct cpu_user_regs *regs);
