@@ -13,21 +13,7 @@
 
 #include "vtd/dmar.h"
 #include "vtd/vtd-entries.h"
-
-/* The VT-d driver (vtd/). */
-int vtd_units_init(const struct dmar_info *dmar, unsigned int dma_bits);
-int vtd_domain_init(struct domain_iommu *di);
-void vtd_domain_destroy(struct domain_iommu *di);
-int vtd_domain_set(struct domain_iommu *di, uint64_t bfn, uint64_t mfn,
-                   unsigned int flags, uint64_t *old);
-uint64_t vtd_domain_get(struct domain_iommu *di, uint64_t bfn);
-int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
-                     const struct iommu_range *ranges, unsigned int nr, bool all);
-int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf);
-int vtd_enable_translation(void);
-struct vtd_unit *vtd_unit_for_device(uint16_t bdf);
-bool vtd_any_caching_mode(void);
-void vtd_units_stats(struct iommu_stats *out);
+#include "vtd/vtd-iommu.h"
 
 #define MAX_ASSIGNED_DEVICES    64
 #define QUARANTINE_DID          1       /* 0 is reserved in caching mode */
@@ -193,7 +179,8 @@ static int map_rmrrs(struct domain_iommu *di, uint16_t bdf)
             for ( uint64_t f = first; f <= last; f++ )
             {
                 uint64_t old;
-                int rc = vtd_domain_set(di, f, f, IOMMUF_readable | IOMMUF_writable, &old);
+                int rc = vtd_domain_set(di, f, f, IOMMUF_readable | IOMMUF_writable, 1,
+                                        &old);
 
                 if ( rc )
                     return rc;
@@ -266,24 +253,18 @@ void iommu_domain_destroy(struct domain_iommu *di)
     vtd_domain_destroy(di);
 }
 
-/* Remember a removed or demoted frame, merging with an adjacent range. */
-static void batch_add(struct domain_iommu *di, uint64_t bfn)
+/* Remember removed or demoted frames, merging with an overlapping or adjacent range. */
+static void batch_add(struct domain_iommu *di, uint64_t first, uint64_t nr)
 {
     for ( unsigned int i = 0; i < di->nr_ranges; i++ )
     {
         struct iommu_range *r = &di->ranges[i];
+        uint64_t lo = MIN(r->first, first), hi = MAX(r->first + r->nr, first + nr);
 
-        if ( bfn >= r->first && bfn < r->first + r->nr )
-            return;
-        if ( bfn == r->first + r->nr )
+        if ( first <= r->first + r->nr && r->first <= first + nr )
         {
-            r->nr++;
-            return;
-        }
-        if ( bfn + 1 == r->first )
-        {
-            r->first--;
-            r->nr++;
+            r->first = lo;
+            r->nr = hi - lo;
             return;
         }
     }
@@ -292,8 +273,8 @@ static void batch_add(struct domain_iommu *di, uint64_t bfn)
         di->flush_all = true;
         return;
     }
-    di->ranges[di->nr_ranges].first = bfn;
-    di->ranges[di->nr_ranges].nr = 1;
+    di->ranges[di->nr_ranges].first = first;
+    di->ranges[di->nr_ranges].nr = nr;
     di->nr_ranges++;
 }
 
@@ -312,68 +293,139 @@ static int flush_locked(struct domain_iommu *di)
     return rc;
 }
 
-int iommu_map(struct domain_iommu *di, uint64_t bfn, uint64_t mfn, unsigned int flags)
+/* The largest level a run of nr frames at bfn -> mfn may be mapped with. */
+static unsigned int best_level(uint64_t bfn, uint64_t mfn, uint64_t nr)
 {
-    uint64_t old;
-    int rc;
+    unsigned int allowed = vtd_superpage_levels();
+
+    for ( unsigned int level = 3; level > 1; level-- )
+    {
+        uint64_t frames = vtd_level_frames(level);
+
+        if ( (allowed & (1u << level)) && !((bfn | mfn) & (frames - 1)) && nr >= frames )
+            return level;
+    }
+    return 1;
+}
+
+/* Write one leaf and note what its old contents leave stale. */
+static int set_leaf(struct domain_iommu *di, uint64_t bfn, uint64_t mfn, unsigned int flags,
+                    unsigned int level)
+{
+    uint64_t old, frames = vtd_level_frames(level);
+    int rc = vtd_domain_set(di, bfn, mfn, flags, level, &old);
+
+    if ( rc )
+        return rc;
+    if ( flags )
+    {
+        di->stats.maps += frames;
+        /*
+         * Losing write permission, or replacing a frame, leaves a stale
+         * translation: that is a removal.  In caching mode even a new entry
+         * may be shadowed by a cached "not present".
+         */
+        if ( (old & VTD_PTE_W) && !(flags & IOMMUF_writable) )
+            batch_add(di, bfn, frames);
+        else if ( vtd_pte_present(old) && vtd_pte_mfn(old) != mfn )
+            batch_add(di, bfn, frames);
+        else if ( !vtd_pte_present(old) && vtd_any_caching_mode() )
+            batch_add(di, bfn, frames);
+    }
+    else if ( vtd_pte_present(old) )
+    {
+        di->stats.unmaps += frames;
+        batch_add(di, bfn, frames);
+    }
+    return 0;
+}
+
+int iommu_map_range(struct domain_iommu *di, uint64_t bfn, uint64_t mfn, uint64_t nr,
+                    unsigned int flags)
+{
+    int rc = 0;
 
     if ( !iommu_up )
         return -ENODEV;
-    if ( !(flags & (IOMMUF_readable | IOMMUF_writable)) )
+    if ( !(flags & (IOMMUF_readable | IOMMUF_writable)) || bfn + nr < bfn )
         return -EINVAL;
     spin_lock(&di->lock);
-    rc = vtd_domain_set(di, bfn, mfn, flags, &old);
-    if ( !rc )
+    while ( nr && !rc )
     {
-        di->stats.maps++;
-        /*
-         * Losing write permission, or replacing a frame, leaves a stale
-         * translation: that is a removal.  In caching mode even a new
-         * entry may be shadowed by a cached "not present".
-         */
-        if ( (old & VTD_PTE_W) && !(flags & IOMMUF_writable) )
-            batch_add(di, bfn);
-        else if ( vtd_pte_present(old) && vtd_pte_mfn(old) != mfn )
-            batch_add(di, bfn);
-        else if ( !vtd_pte_present(old) && vtd_any_caching_mode() )
-            batch_add(di, bfn);
-        if ( iommu_flush_policy == IOMMU_FLUSH_STRICT_PSI )
+        unsigned int level = best_level(bfn, mfn, nr);
+        uint64_t frames = vtd_level_frames(level);
+
+        rc = set_leaf(di, bfn, mfn, flags, level);
+        if ( rc == -EBUSY )             /* smaller pages are there already */
+        {
+            frames = 1;
+            rc = set_leaf(di, bfn, mfn, flags, 1);
+        }
+        bfn += frames;
+        mfn += frames;
+        nr -= frames;
+        if ( !rc && iommu_flush_policy == IOMMU_FLUSH_STRICT_PSI )
             rc = flush_locked(di);
     }
     spin_unlock(&di->lock);
     return rc;
+}
+
+int iommu_unmap_range(struct domain_iommu *di, uint64_t bfn, uint64_t nr)
+{
+    int rc = 0;
+
+    if ( !iommu_up )
+        return -ENODEV;
+    if ( bfn + nr < bfn )
+        return -EINVAL;
+    spin_lock(&di->lock);
+    while ( nr && !rc )
+    {
+        unsigned int level;
+        uint64_t frames;
+
+        vtd_domain_get(di, bfn, &level);
+        /* A whole superpage goes in one step; part of one is split first. */
+        if ( level > 1 && !(bfn & (vtd_level_frames(level) - 1)) &&
+             nr >= vtd_level_frames(level) )
+            frames = vtd_level_frames(level);
+        else
+            level = 1, frames = 1;
+        rc = set_leaf(di, bfn, 0, 0, level);
+        bfn += frames;
+        nr -= frames;
+        if ( !rc && iommu_flush_policy == IOMMU_FLUSH_STRICT_PSI )
+            rc = flush_locked(di);
+    }
+    spin_unlock(&di->lock);
+    return rc;
+}
+
+int iommu_map(struct domain_iommu *di, uint64_t bfn, uint64_t mfn, unsigned int flags)
+{
+    return iommu_map_range(di, bfn, mfn, 1, flags);
 }
 
 int iommu_unmap(struct domain_iommu *di, uint64_t bfn)
 {
-    uint64_t old;
-    int rc;
-
-    if ( !iommu_up )
-        return -ENODEV;
-    spin_lock(&di->lock);
-    rc = vtd_domain_set(di, bfn, 0, 0, &old);
-    if ( !rc && vtd_pte_present(old) )
-    {
-        di->stats.unmaps++;
-        batch_add(di, bfn);
-        if ( iommu_flush_policy == IOMMU_FLUSH_STRICT_PSI )
-            rc = flush_locked(di);
-    }
-    spin_unlock(&di->lock);
-    return rc;
+    return iommu_unmap_range(di, bfn, 1);
 }
 
-unsigned int iommu_lookup(struct domain_iommu *di, uint64_t bfn, uint64_t *mfn)
+unsigned int iommu_lookup(struct domain_iommu *di, uint64_t bfn, uint64_t *mfn,
+                          unsigned int *level)
 {
+    unsigned int l = 0;
     uint64_t pte;
 
     if ( !iommu_up )
         return 0;
     spin_lock(&di->lock);
-    pte = vtd_domain_get(di, bfn);
+    pte = vtd_domain_get(di, bfn, &l);
     spin_unlock(&di->lock);
-    *mfn = vtd_pte_mfn(pte);
+    *mfn = l ? vtd_pte_mfn(pte) + (bfn & (vtd_level_frames(l) - 1)) : 0;
+    if ( level )
+        *level = l;
     return (pte & VTD_PTE_R ? IOMMUF_readable : 0) | (pte & VTD_PTE_W ? IOMMUF_writable : 0);
 }
 

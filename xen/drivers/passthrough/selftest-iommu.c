@@ -200,6 +200,53 @@ static bool batch_cost(struct domain_iommu *di, struct page_info *run)
     return true;
 }
 
+/*
+ * Superpages: a 2 MiB aligned run is one level-2 leaf; removing one page
+ * splits it and that page alone becomes unreachable; removing the whole
+ * superpage is one masked invalidation.
+ */
+static bool superpage_probe(struct domain_iommu *di, struct page_info *big)
+{
+    const char *policy = "superpages";
+    uint64_t first = page_to_mfn(big), mfn, inv_before;
+    uint8_t *page0 = page_to_virt(big), *page5 = page_to_virt(big + 5);
+    uint8_t *page6 = page_to_virt(big + 6);
+    unsigned int level;
+    uint64_t faults;
+
+    CHECK(!iommu_map_range(di, first, first, 512, IOMMUF_readable | IOMMUF_writable) &&
+          !iommu_flush(di), "map 2 MiB");
+    CHECK(iommu_lookup(di, first + 5, &mfn, &level) && level == 2 && mfn == first + 5,
+          "2 MiB run mapped with level %u leaves", level);
+    memset(page0, 0xa5, DMA_BYTES);
+    memset(page5, 0, DMA_BYTES);
+    CHECK(!edu_dma(maddr_of(big), false) && !edu_dma(maddr_of(big + 5), true) &&
+          page5[0] == 0xa5, "DMA within a superpage");
+
+    CHECK(!iommu_unmap_range(di, first + 5, 1) && !iommu_flush(di), "unmap one page");
+    CHECK(iommu_lookup(di, first + 6, &mfn, &level) && level == 1 && mfn == first + 6,
+          "the superpage was split (level %u)", level);
+    CHECK(!iommu_lookup(di, first + 5, &mfn, &level), "the removed page is gone");
+    memset(page5, 0x33, DMA_BYTES);
+    memset(page6, 0, DMA_BYTES);
+    faults = di->last_fault.count;
+    CHECK(!edu_dma(maddr_of(big + 5), true) && page5[0] == 0x33,
+          "DMA into the removed page landed");
+    CHECK(wait_fault(di, faults), "no fault for the removed page");
+    CHECK(!edu_dma(maddr_of(big + 6), true) && page6[0] == 0xa5,
+          "DMA into its neighbour after the split");
+    CHECK(!iommu_unmap_range(di, first, 512) && !iommu_flush(di), "unmap the rest");
+
+    CHECK(!iommu_map_range(di, first, first, 512, IOMMUF_readable | IOMMUF_writable) &&
+          !iommu_flush(di), "map 2 MiB again");
+    inv_before = di->stats.inv_page;
+    CHECK(!iommu_unmap_range(di, first, 512) && !iommu_flush(di), "unmap 2 MiB");
+    printk("Self-test iommu: [superpages] 2 MiB mapped as one leaf; unmapping it: %lu "
+           "page-selective invalidation(s)\n", (unsigned long)(di->stats.inv_page - inv_before));
+    CHECK(di->stats.inv_page - inv_before == 1, "want one masked invalidation for 2 MiB");
+    return true;
+}
+
 static bool iommu_selftest(void)
 {
     static const enum iommu_flush_policy strict[] = {
@@ -208,7 +255,7 @@ static bool iommu_selftest(void)
     };
     enum iommu_flush_policy chosen = iommu_flush_policy;
     struct domain_iommu di;
-    struct page_info *src, *dst, *run;
+    struct page_info *src, *dst, *run, *big;
     bool ok = true;
     int rc;
 
@@ -222,8 +269,9 @@ static bool iommu_selftest(void)
     src = alloc_domheap_pages(NULL, 0);
     dst = alloc_domheap_pages(NULL, 0);
     run = alloc_domheap_pages(NULL, 6);
+    big = alloc_domheap_pages(NULL, 9);
     rc = iommu_domain_init(&di);
-    if ( !src || !dst || !run || rc || iommu_assign_device(&di, EDU_BDF) )
+    if ( !src || !dst || !run || !big || rc || iommu_assign_device(&di, EDU_BDF) )
     {
         printk("Self-test iommu: FAIL: setup (%d)\n", rc);
         return false;
@@ -238,12 +286,15 @@ static bool iommu_selftest(void)
             ok = probe(&di, src, dst, false) && batch_cost(&di, run);
         }
     iommu_set_flush_policy(chosen);
+    if ( ok && chosen != IOMMU_FLUSH_NONE )
+        ok = superpage_probe(&di, big);
 
     iommu_deassign_device(&di, EDU_BDF);
     iommu_domain_destroy(&di);
     free_domheap_pages(src, 0);
     free_domheap_pages(dst, 0);
     free_domheap_pages(run, 6);
+    free_domheap_pages(big, 9);
     if ( ok )
         printk("Self-test iommu: PASS: %s\n", chosen == IOMMU_FLUSH_NONE
                ? "the probe sees the stale translation the unsafe policy leaves"

@@ -95,8 +95,18 @@ int __must_check iommu_map(struct domain_iommu *di, uint64_t bfn, uint64_t mfn,
                            unsigned int flags);
 int __must_check iommu_unmap(struct domain_iommu *di, uint64_t bfn);
 
-/* The permission flags of a mapped BFN, 0 if unmapped. */
-unsigned int iommu_lookup(struct domain_iommu *di, uint64_t bfn, uint64_t *mfn);
+/*
+ * The same for a run of frames: aligned stretches use 2 MiB or 1 GiB
+ * leaves where every unit supports them; removing part of a superpage
+ * splits it first.
+ */
+int __must_check iommu_map_range(struct domain_iommu *di, uint64_t bfn, uint64_t mfn,
+                                 uint64_t nr, unsigned int flags);
+int __must_check iommu_unmap_range(struct domain_iommu *di, uint64_t bfn, uint64_t nr);
+
+/* The permission flags of a mapped BFN (0 if unmapped), its MFN and leaf level. */
+unsigned int iommu_lookup(struct domain_iommu *di, uint64_t bfn, uint64_t *mfn,
+                          unsigned int *level);
 
 /* Issue and complete the invalidations of the pending batch. */
 int __must_check iommu_flush(struct domain_iommu *di);

@@ -11,12 +11,12 @@
 #include <xen/string.h>
 
 #include "vtd.h"
+#include "vtd-iommu.h"
 #include "vtd-regs.h"
 
 /* Page-selective runs beyond this many descriptors become one domain flush. */
 #define PSI_MAX_BLOCKS  64
 
-unsigned int vtd_levels(void);
 unsigned int vtd_levels(void)
 {
     unsigned int levels = 0;
@@ -27,7 +27,6 @@ unsigned int vtd_levels(void)
     return levels;
 }
 
-bool vtd_any_caching_mode(void);
 bool vtd_any_caching_mode(void)
 {
     for ( unsigned int i = 0; i < vtd_nr_units; i++ )
@@ -36,14 +35,55 @@ bool vtd_any_caching_mode(void)
     return false;
 }
 
-/* The leaf slot for bfn, creating missing tables if asked. */
-static uint64_t *leaf_slot(struct domain_iommu *di, uint64_t bfn, bool create)
+unsigned int vtd_superpage_levels(void)
+{
+    unsigned int sllps = 3;
+
+    for ( unsigned int i = 0; i < vtd_nr_units; i++ )
+        sllps &= CAP_SLLPS(vtd_units[i].cap);
+    return sllps << 2;                  /* SLLPS bit 0 is level 2, bit 1 level 3 */
+}
+
+static bool is_superpage(uint64_t pte, unsigned int level)
+{
+    return level > 1 && vtd_pte_present(pte) && (pte & VTD_PTE_SP);
+}
+
+/*
+ * Replace a superpage leaf at 'level' by a table of leaves one level down
+ * with the same frames and permissions.  The translation does not change,
+ * so nothing needs invalidating.
+ */
+static int shatter(uint64_t *entry, unsigned int level)
+{
+    uint64_t *table = vtd_alloc_table(), old = *entry;
+    uint64_t step = vtd_level_frames(level - 1);
+
+    if ( table == NULL )
+        return -ENOMEM;
+    for ( unsigned int i = 0; i < VTD_ENTRIES_PER_TABLE; i++ )
+        table[i] = vtd_pte_leaf(vtd_pte_mfn(old) + i * step, old & VTD_PTE_R,
+                                old & VTD_PTE_W, level - 1);
+    vtd_sync_entry_all(table, PAGE_SIZE);
+    *entry = vtd_pte_table(virt_to_maddr(table) >> PAGE_SHIFT);
+    vtd_sync_entry_all(entry, sizeof(*entry));
+    return 0;
+}
+
+/*
+ * The entry for bfn at 'level'.  With 'create', missing tables are added and
+ * superpages above 'level' split; without it, NULL where no table exists
+ * (superpages above are still split, so that a part can be removed).
+ */
+static uint64_t *entry_at(struct domain_iommu *di, uint64_t bfn, unsigned int level,
+                          bool create, int *rc)
 {
     uint64_t *table = maddr_to_virt(di->root_mfn << PAGE_SHIFT);
 
-    for ( unsigned int level = vtd_levels(); level > 1; level-- )
+    *rc = 0;
+    for ( unsigned int l = vtd_levels(); l > level; l-- )
     {
-        uint64_t *entry = &table[vtd_level_index(bfn, level)];
+        uint64_t *entry = &table[vtd_level_index(bfn, l)];
 
         if ( !vtd_pte_present(*entry) )
         {
@@ -51,19 +91,22 @@ static uint64_t *leaf_slot(struct domain_iommu *di, uint64_t bfn, bool create)
 
             if ( !create )
                 return NULL;
-            next = vtd_alloc_table();
-            if ( next == NULL )
+            if ( (next = vtd_alloc_table()) == NULL )
+            {
+                *rc = -ENOMEM;
                 return NULL;
+            }
             vtd_sync_entry_all(next, PAGE_SIZE);
             *entry = vtd_pte_table(virt_to_maddr(next) >> PAGE_SHIFT);
             vtd_sync_entry_all(entry, sizeof(*entry));
         }
+        else if ( is_superpage(*entry, l) && (*rc = shatter(entry, l)) )
+            return NULL;
         table = maddr_to_virt(vtd_pte_mfn(*entry) << PAGE_SHIFT);
     }
-    return &table[vtd_level_index(bfn, 1)];
+    return &table[vtd_level_index(bfn, level)];
 }
 
-int vtd_domain_init(struct domain_iommu *di);
 int vtd_domain_init(struct domain_iommu *di)
 {
     void *root = vtd_alloc_table();
@@ -79,14 +122,14 @@ static void free_tree(uint64_t mfn, unsigned int level)
 {
     uint64_t *table = maddr_to_virt(mfn << PAGE_SHIFT);
 
+    /* Superpage leaves map domain memory: only tables are freed. */
     if ( level > 1 )
         for ( unsigned int i = 0; i < VTD_ENTRIES_PER_TABLE; i++ )
-            if ( vtd_pte_present(table[i]) )
+            if ( vtd_pte_present(table[i]) && !is_superpage(table[i], level) )
                 free_tree(vtd_pte_mfn(table[i]), level - 1);
     vtd_free_table(table);
 }
 
-void vtd_domain_destroy(struct domain_iommu *di);
 void vtd_domain_destroy(struct domain_iommu *di)
 {
     if ( di->root_mfn )
@@ -94,46 +137,57 @@ void vtd_domain_destroy(struct domain_iommu *di)
     di->root_mfn = 0;
 }
 
-/* Write the leaf for bfn; *old receives what was there. */
 int vtd_domain_set(struct domain_iommu *di, uint64_t bfn, uint64_t mfn,
-                   unsigned int flags, uint64_t *old);
-int vtd_domain_set(struct domain_iommu *di, uint64_t bfn, uint64_t mfn,
-                   unsigned int flags, uint64_t *old)
+                   unsigned int flags, unsigned int level, uint64_t *old)
 {
     uint64_t *slot;
+    int rc;
 
+    *old = 0;
+    if ( level < 1 || level > 3 || (bfn | mfn) & (vtd_level_frames(level) - 1) ||
+         (level > 1 && !(vtd_superpage_levels() & (1u << level))) )
+        return -EINVAL;
     if ( bfn >> (vtd_levels() * VTD_LEVEL_STRIDE) )
-        return -ERANGE;             /* beyond the address width */
-    slot = leaf_slot(di, bfn, flags != 0);
+        return -ERANGE;                 /* beyond the address width */
+    slot = entry_at(di, bfn, level, flags != 0, &rc);
     if ( slot == NULL )
-    {
-        *old = 0;
-        return flags ? -ENOMEM : 0;
-    }
+        return rc;
+    if ( level > 1 && vtd_pte_present(*slot) && !(*slot & VTD_PTE_SP) )
+        return -EBUSY;                  /* a table of smaller pages is there */
     *old = *slot;
-    *slot = flags ? vtd_pte_leaf(mfn, flags & IOMMUF_readable,
-                                 flags & IOMMUF_writable, 1) : 0;
+    *slot = flags ? vtd_pte_leaf(mfn, flags & IOMMUF_readable, flags & IOMMUF_writable,
+                                 level) : 0;
     vtd_sync_entry_all(slot, sizeof(*slot));
     return 0;
 }
 
-uint64_t vtd_domain_get(struct domain_iommu *di, uint64_t bfn);
-uint64_t vtd_domain_get(struct domain_iommu *di, uint64_t bfn)
+uint64_t vtd_domain_get(struct domain_iommu *di, uint64_t bfn, unsigned int *level)
 {
-    uint64_t *slot;
+    uint64_t *table = maddr_to_virt(di->root_mfn << PAGE_SHIFT);
 
+    *level = 0;
     if ( bfn >> (vtd_levels() * VTD_LEVEL_STRIDE) )
         return 0;
-    slot = leaf_slot(di, bfn, false);
-    return slot ? *slot : 0;
+    for ( unsigned int l = vtd_levels(); l >= 1; l-- )
+    {
+        uint64_t e = table[vtd_level_index(bfn, l)];
+
+        if ( !vtd_pte_present(e) )
+            return 0;
+        if ( l == 1 || is_superpage(e, l) )
+        {
+            *level = l;
+            return e;
+        }
+        table = maddr_to_virt(vtd_pte_mfn(e) << PAGE_SHIFT);
+    }
+    return 0;
 }
 
 /*
  * Invalidate the domain's cached translations for 'ranges' on every unit,
  * then wait once per unit.  Returns the first error.
  */
-int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
-                     const struct iommu_range *ranges, unsigned int nr, bool all);
 int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
                      const struct iommu_range *ranges, unsigned int nr, bool all)
 {
@@ -186,7 +240,6 @@ int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
 }
 
 /* The unit whose device scope names bdf, else the segment's catch-all unit. */
-struct vtd_unit *vtd_unit_for_device(uint16_t bdf);
 struct vtd_unit *vtd_unit_for_device(uint16_t bdf)
 {
     struct vtd_unit *catch_all = NULL;
@@ -206,7 +259,6 @@ struct vtd_unit *vtd_unit_for_device(uint16_t bdf)
     return catch_all;
 }
 
-int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf);
 int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf)
 {
     struct vtd_unit *u = vtd_unit_for_device(bdf);
@@ -214,7 +266,6 @@ int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf)
     return u ? vtd_set_context(u, bdf, di->root_mfn, di->did) : -ENODEV;
 }
 
-int vtd_enable_translation(void);
 int vtd_enable_translation(void)
 {
     for ( unsigned int i = 0; i < vtd_nr_units; i++ )

@@ -10,6 +10,7 @@
 #include <xen/vmap.h>
 
 #include "vtd.h"
+#include "vtd-iommu.h"
 #include "vtd-regs.h"
 
 #define VTD_REG_WINDOW      0x1000
@@ -170,7 +171,6 @@ static int unit_start(struct vtd_unit *u)
     return rc;
 }
 
-int vtd_units_init(const struct dmar_info *dmar, unsigned int dma_bits);
 int vtd_units_init(const struct dmar_info *dmar, unsigned int dma_bits)
 {
     for ( unsigned int i = 0; i < dmar->nr_units; i++ )
@@ -194,7 +194,6 @@ int vtd_units_init(const struct dmar_info *dmar, unsigned int dma_bits)
     return vtd_nr_units;
 }
 
-void vtd_units_stats(struct iommu_stats *out);
 void vtd_units_stats(struct iommu_stats *out)
 {
     for ( unsigned int i = 0; i < vtd_nr_units; i++ )

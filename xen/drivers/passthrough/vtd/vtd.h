@@ -84,6 +84,9 @@ int vtd_qinval_enable(struct vtd_unit *u);
 int vtd_fault_init(struct vtd_unit *u);
 unsigned int vtd_fault_poll(struct vtd_unit *u);
 
+/* Page-table depth shared by every unit (vtd-domain.c). */
+unsigned int vtd_levels(void);
+
 /* Translation tables (vtd-pagetable.c). */
 void *vtd_alloc_table(void);
 void vtd_free_table(void *table);
