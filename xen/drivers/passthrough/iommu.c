@@ -32,6 +32,7 @@ static uint16_t next_did = QUARANTINE_DID + 1;
 
 static struct {
     uint16_t bdf;
+    bool ats;                           /* the device caches translations (ATS) */
     struct domain_iommu *owner;
 } assigned[MAX_ASSIGNED_DEVICES];
 static unsigned int nr_assigned;
@@ -280,13 +281,18 @@ static void batch_add(struct domain_iommu *di, uint64_t first, uint64_t nr)
 
 static int flush_locked(struct domain_iommu *di)
 {
+    uint16_t ats_sids[MAX_ASSIGNED_DEVICES];
+    unsigned int nr_ats = 0;
     int rc = 0;
 
     if ( di->nr_ranges || di->flush_all )
     {
+        for ( unsigned int i = 0; i < nr_assigned; i++ )
+            if ( assigned[i].owner == di && assigned[i].ats )
+                ats_sids[nr_ats++] = assigned[i].bdf;
         if ( iommu_flush_policy != IOMMU_FLUSH_NONE )
             rc = vtd_domain_flush(di, iommu_flush_policy, di->ranges, di->nr_ranges,
-                                  di->flush_all);
+                                  di->flush_all, ats_sids, nr_ats);
         di->nr_ranges = 0;
         di->flush_all = false;
     }
@@ -445,6 +451,7 @@ int iommu_assign_device(struct domain_iommu *di, uint16_t bdf)
 {
     unsigned long flags;
     unsigned int i;
+    bool ats = false;
     int rc;
 
     if ( !iommu_up && di != &quarantine )
@@ -459,9 +466,13 @@ int iommu_assign_device(struct domain_iommu *di, uint16_t bdf)
     }
     rc = map_rmrrs(di, bdf);
     if ( !rc )
-        rc = vtd_domain_attach(di, bdf);
+        rc = vtd_domain_attach(di, bdf, &ats);
     if ( !rc )
     {
+        if ( ats && !assigned[i].ats )
+            printk("IOMMU: %02x:%02x.%u uses ATS: its device TLB is invalidated with "
+                   "its domain's\n", bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+        assigned[i].ats = ats;
         if ( i == nr_assigned )
             nr_assigned++;
         else

@@ -1,2 +1,3 @@
 obj-y += iommu.o
 obj-y += selftest-iommu.o
+obj-y += selftest-ats.o

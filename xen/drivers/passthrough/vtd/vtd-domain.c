@@ -8,6 +8,8 @@
 #include <asm/page.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/pci.h>
+#include <xen/pci-dev.h>
 #include <xen/string.h>
 
 #include "vtd.h"
@@ -189,7 +191,8 @@ uint64_t vtd_domain_get(struct domain_iommu *di, uint64_t bfn, unsigned int *lev
  * then wait once per unit.  Returns the first error.
  */
 int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
-                     const struct iommu_range *ranges, unsigned int nr, bool all)
+                     const struct iommu_range *ranges, unsigned int nr, bool all,
+                     const uint16_t *ats_sids, unsigned int nr_ats)
 {
     int rc = 0;
 
@@ -199,10 +202,12 @@ int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
         uint64_t start = rdtsc_ordered();
         struct iommu_stats before = u->stats;
 
+        bool need_wait = false, per_range;
+
         if ( policy == IOMMU_FLUSH_GLOBAL )
-            rc = vtd_inv_iotlb_global(u);
+            rc = vtd_inv_iotlb_global(u);           /* waits itself */
         else if ( policy == IOMMU_FLUSH_STRICT_DOMAIN || all )
-            rc = vtd_inv_iotlb_domain(u, di->did);
+            rc = vtd_inv_iotlb_domain(u, di->did);  /* waits itself */
         else
         {
             struct vtd_psi_block blocks[PSI_MAX_BLOCKS];
@@ -215,6 +220,7 @@ int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
             if ( total > PSI_MAX_BLOCKS || !(u->cap & CAP_PSI) )
                 rc = vtd_inv_iotlb_domain(u, di->did);
             else
+            {
                 for ( unsigned int r = 0; r < nr && !rc; r++ )
                 {
                     unsigned int n = vtd_psi_split(ranges[r].first, ranges[r].nr,
@@ -223,9 +229,37 @@ int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
 
                     rc = vtd_inv_iotlb_pages(u, di->did, blocks, n);
                 }
-            if ( !rc )
-                rc = vtd_inv_wait(u);
+                need_wait = true;
+            }
         }
+
+        /* Devices with ATS cache translations too: theirs go in the same batch. */
+        per_range = !all && (policy == IOMMU_FLUSH_STRICT_BATCHED ||
+                             policy == IOMMU_FLUSH_STRICT_PSI);
+        for ( unsigned int a = 0; a < nr_ats && !rc; a++ )
+        {
+            if ( vtd_unit_for_device(ats_sids[a]) != u )
+                continue;
+            need_wait = true;
+            if ( !per_range )
+            {
+                rc = vtd_inv_devtlb(u, ats_sids[a], 0, 52);     /* everything */
+                continue;
+            }
+            for ( unsigned int r = 0; r < nr && !rc; r++ )
+            {
+                struct vtd_psi_block blocks[PSI_MAX_BLOCKS];
+                unsigned int n = vtd_psi_split(ranges[r].first, ranges[r].nr, 52, blocks,
+                                               PSI_MAX_BLOCKS);
+
+                for ( unsigned int b = 0; b < MIN(n, PSI_MAX_BLOCKS + 0u) && !rc; b++ )
+                    rc = vtd_inv_devtlb(u, ats_sids[a], blocks[b].first, blocks[b].am);
+                if ( !rc && n > PSI_MAX_BLOCKS )
+                    rc = vtd_inv_devtlb(u, ats_sids[a], 0, 52);
+            }
+        }
+        if ( !rc && need_wait )
+            rc = vtd_inv_wait(u);
         u->stats.flush_cycles += rdtsc_ordered() - start;
 
         /* Account this domain's share of what the unit just did. */
@@ -233,6 +267,7 @@ int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
         di->stats.inv_domain += u->stats.inv_domain - before.inv_domain;
         di->stats.inv_page += u->stats.inv_page - before.inv_page;
         di->stats.inv_page_frames += u->stats.inv_page_frames - before.inv_page_frames;
+        di->stats.inv_devtlb += u->stats.inv_devtlb - before.inv_devtlb;
         di->stats.waits += u->stats.waits - before.waits;
         di->stats.flush_cycles += u->stats.flush_cycles - before.flush_cycles;
     }
@@ -240,6 +275,25 @@ int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
 }
 
 /* The unit whose device scope names bdf, else the segment's catch-all unit. */
+/* Does a DMAR scope name bdf, or a bridge that bdf sits behind? */
+static bool scope_covers(const struct dmar_scope *scope, uint16_t bdf)
+{
+    int scope_bdf = dmar_scope_simple_bdf(scope);
+    const struct pci_dev *bridge;
+
+    if ( scope_bdf < 0 )
+        return false;
+    if ( scope->type == DMAR_SCOPE_PCI_ENDPOINT )
+        return scope_bdf == bdf;
+    if ( scope->type != DMAR_SCOPE_PCI_SUBHIERARCHY )
+        return false;
+    if ( scope_bdf == bdf )
+        return true;
+    bridge = pci_get_pdev(0, scope_bdf);
+    return bridge && bridge->secondary_bus && (bdf >> 8) >= bridge->secondary_bus &&
+           (bdf >> 8) <= bridge->subordinate_bus;
+}
+
 struct vtd_unit *vtd_unit_for_device(uint16_t bdf)
 {
     struct vtd_unit *catch_all = NULL;
@@ -249,9 +303,7 @@ struct vtd_unit *vtd_unit_for_device(uint16_t bdf)
         const struct dmar_unit *d = vtd_units[i].dmar;
 
         for ( unsigned int s = 0; s < d->nr_scopes; s++ )
-            if ( (d->scopes[s].type == DMAR_SCOPE_PCI_ENDPOINT ||
-                  d->scopes[s].type == DMAR_SCOPE_PCI_SUBHIERARCHY) &&
-                 dmar_scope_simple_bdf(&d->scopes[s]) == bdf )
+            if ( scope_covers(&d->scopes[s], bdf) )
                 return &vtd_units[i];
         if ( d->include_all )
             catch_all = &vtd_units[i];
@@ -259,11 +311,21 @@ struct vtd_unit *vtd_unit_for_device(uint16_t bdf)
     return catch_all;
 }
 
-int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf)
+#define PCI_ATS_CTRL        6
+#define  PCI_ATS_ENABLE     0x8000
+
+int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf, bool *ats)
 {
     struct vtd_unit *u = vtd_unit_for_device(bdf);
+    const struct pci_dev *pdev = pci_get_pdev(0, bdf);
 
-    return u ? vtd_set_context(u, bdf, di->root_mfn, di->did) : -ENODEV;
+    if ( u == NULL )
+        return -ENODEV;
+    /* ATS needs the unit's device-TLB support, and its invalidations need the queue. */
+    *ats = pdev && pdev->ats_cap && (u->ecap & ECAP_DT) && u->queue;
+    if ( *ats )
+        pci_conf_write(0, bdf, pdev->ats_cap + PCI_ATS_CTRL, 2, PCI_ATS_ENABLE);
+    return vtd_set_context(u, bdf, di->root_mfn, di->did, *ats);
 }
 
 int vtd_enable_translation(void)

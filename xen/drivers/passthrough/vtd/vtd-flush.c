@@ -207,6 +207,21 @@ int vtd_inv_iotlb_pages(struct vtd_unit *u, uint16_t did,
     return rc;
 }
 
+int vtd_inv_devtlb(struct vtd_unit *u, uint16_t sid, uint64_t first_frame,
+                   unsigned int order)
+{
+    unsigned long flags;
+    int rc;
+
+    if ( u->queue == NULL )
+        return -EOPNOTSUPP;             /* device-TLB invalidation exists only queued */
+    u->stats.inv_devtlb++;
+    flags = spin_lock_irqsave(&u->lock);
+    rc = queue_desc(u, vtd_desc_devtlb(sid, first_frame << VTD_PAGE_SHIFT, order));
+    spin_unlock_irqrestore(&u->lock, flags);
+    return rc;
+}
+
 int vtd_inv_wait(struct vtd_unit *u)
 {
     unsigned long flags;

@@ -35,8 +35,15 @@ int vtd_domain_set(struct domain_iommu *di, uint64_t bfn, uint64_t mfn,
 /* The leaf covering bfn and its level (0 if unmapped). */
 uint64_t vtd_domain_get(struct domain_iommu *di, uint64_t bfn, unsigned int *level);
 
+/*
+ * Invalidate the domain's translations of 'ranges' (or all of them) under
+ * 'policy' on every unit, with the device TLBs of its ATS devices, and wait.
+ */
 int vtd_domain_flush(struct domain_iommu *di, enum iommu_flush_policy policy,
-                     const struct iommu_range *ranges, unsigned int nr, bool all);
-int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf);
+                     const struct iommu_range *ranges, unsigned int nr, bool all,
+                     const uint16_t *ats_sids, unsigned int nr_ats);
+
+/* Translate bdf with the domain's tables; *ats says whether ATS was enabled. */
+int vtd_domain_attach(struct domain_iommu *di, uint16_t bdf, bool *ats);
 
 #endif /* VTD_IOMMU_H */

@@ -49,8 +49,10 @@ static struct vtd_context_entry *context_slot(struct vtd_unit *u, uint16_t bdf,
     return &u->context[bus][bdf & 0xff];
 }
 
-int vtd_set_context(struct vtd_unit *u, uint16_t bdf, uint64_t root_mfn, uint16_t did)
+int vtd_set_context(struct vtd_unit *u, uint16_t bdf, uint64_t root_mfn, uint16_t did,
+                    bool ats)
 {
+    unsigned int tt = ats ? VTD_CTX_TT_ALL : VTD_CTX_TT_UNTRANSLATED;
     struct vtd_context_entry *slot = context_slot(u, bdf, true);
     uint16_t old_did;
     bool was_present;
@@ -68,9 +70,9 @@ int vtd_set_context(struct vtd_unit *u, uint16_t bdf, uint64_t root_mfn, uint16_
         vtd_inv_context_device(u, old_did, bdf);
         vtd_inv_iotlb_domain(u, old_did);
     }
-    slot->hi = vtd_context_entry(root_mfn, u->levels, did, VTD_CTX_TT_UNTRANSLATED).hi;
+    slot->hi = vtd_context_entry(root_mfn, u->levels, did, tt).hi;
     __asm__ __volatile__ ( "" ::: "memory" );   /* hi before the present bit */
-    slot->lo = vtd_context_entry(root_mfn, u->levels, did, VTD_CTX_TT_UNTRANSLATED).lo;
+    slot->lo = vtd_context_entry(root_mfn, u->levels, did, tt).lo;
     vtd_sync_entry(u, slot, sizeof(*slot));
 
     /* Non-present -> present needs a flush only in caching mode (VT-d 6.1). */
@@ -78,7 +80,12 @@ int vtd_set_context(struct vtd_unit *u, uint16_t bdf, uint64_t root_mfn, uint16_
     {
         int rc = vtd_inv_context_device(u, did, bdf);
 
-        return rc ? rc : vtd_inv_iotlb_domain(u, did);
+        if ( !rc )
+            rc = vtd_inv_iotlb_domain(u, did);
+        /* Translations the device itself cached under the old owner go too. */
+        if ( !rc && ats )
+            rc = vtd_inv_devtlb(u, bdf, 0, 52) ?: vtd_inv_wait(u);
+        return rc;
     }
     return 0;
 }

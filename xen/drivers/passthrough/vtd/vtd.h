@@ -77,6 +77,9 @@ int vtd_inv_iotlb_domain(struct vtd_unit *u, uint16_t did);
 /* Queue page-selective invalidations; vtd_inv_wait() completes them. */
 int vtd_inv_iotlb_pages(struct vtd_unit *u, uint16_t did,
                         const struct vtd_psi_block *blocks, unsigned int n);
+/* Queue a device-TLB (ATS) invalidation of 2^order frames; vtd_inv_wait() completes it. */
+int vtd_inv_devtlb(struct vtd_unit *u, uint16_t sid, uint64_t first_frame,
+                   unsigned int order);
 int vtd_inv_wait(struct vtd_unit *u);
 int vtd_qinval_enable(struct vtd_unit *u);
 
@@ -90,7 +93,8 @@ unsigned int vtd_levels(void);
 /* Translation tables (vtd-pagetable.c). */
 void *vtd_alloc_table(void);
 void vtd_free_table(void *table);
-int vtd_set_context(struct vtd_unit *u, uint16_t bdf, uint64_t root_mfn, uint16_t did);
+int vtd_set_context(struct vtd_unit *u, uint16_t bdf, uint64_t root_mfn, uint16_t did,
+                    bool ats);
 int vtd_clear_context(struct vtd_unit *u, uint16_t bdf, uint16_t did);
 
 #endif /* VTD_H */
