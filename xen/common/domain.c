@@ -91,7 +91,7 @@ int domain_alloc_pages(struct domain *d, uint64_t nr)
 
         while ( order && (1ULL << order) > nr - done )
             order--;
-        while ( (pg = alloc_domheap_pages(d, order)) == NULL && order )
+        while ( (pg = alloc_domheap_pages(d, order, 0)) == NULL && order )
             order--;
         if ( pg == NULL )
             return -ENOMEM;

@@ -31,6 +31,9 @@ SECTIONS
         _etext = .;
     } :text
 
+    /* Text, read-only data and writable data get their own pages (W^X). */
+    . = ALIGN(4096);
+    __rodata_start = .;
     .rodata : AT(ADDR(.rodata) - XEN_VIRT_BASE) {
         *(.rodata .rodata.*)
     } :text
@@ -42,9 +45,14 @@ SECTIONS
     } :text :note
 
     . = ALIGN(4096);
+    __rodata_end = .;
     .data : AT(ADDR(.data) - XEN_VIRT_BASE) {
         *(.data.page_aligned)
+        . = ALIGN(4096);
+        __stubs_start = .;
         *(.data.syscall_stubs)
+        . = ALIGN(4096);
+        __stubs_end = .;
         . = ALIGN(8);
         __param_start = .;
         *(.data.param)

@@ -266,10 +266,10 @@ static bool iommu_selftest(void)
     }
     if ( !edu_setup() )
         return true;
-    src = alloc_domheap_pages(NULL, 0);
-    dst = alloc_domheap_pages(NULL, 0);
-    run = alloc_domheap_pages(NULL, 6);
-    big = alloc_domheap_pages(NULL, 9);
+    src = alloc_domheap_pages(NULL, 0, 0);
+    dst = alloc_domheap_pages(NULL, 0, 0);
+    run = alloc_domheap_pages(NULL, 6, 0);
+    big = alloc_domheap_pages(NULL, 9, 0);
     rc = iommu_domain_init(&di);
     if ( !src || !dst || !run || !big || rc || iommu_assign_device(&di, EDU_BDF) )
     {

@@ -1,9 +1,15 @@
 /*
- * ioremap: uncached (PCD|PWT) 4 KiB mappings of device registers in their
- * own virtual area, so that device memory is never accessed write-back
- * through the direct map.  The area is handed out by a bump pointer under
- * a lock; iounmap removes the mappings but does not recycle the addresses
- * (devices are mapped once, at initialisation, and the area is 1 GiB).
+ * ioremap: uncached (PCD|PWT) mappings of device registers in their own
+ * virtual area (IOREMAP_VIRT_START, 1 GiB), so that device memory is never
+ * accessed write-back.  Where the mapped range is not RAM but the direct
+ * map covers it (a "reserved" region of the memory map, e.g. PCIe ECAM),
+ * the direct mapping is removed first: a frame is never mapped with two
+ * memory types at once (Intel SDM vol. 3, 11.12.4).
+ *
+ * The area is handed out by a bump pointer under ioremap_lock, each
+ * mapping followed by an unmapped guard page; iounmap removes the mapping
+ * up to that guard but does not recycle the addresses (devices are mapped
+ * once, at initialisation).
  */
 #include <asm/config.h>
 #include <asm/page.h>
@@ -11,95 +17,61 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/spinlock.h>
-#include <xen/string.h>
 #include <xen/vmap.h>
 
-#define PTE_ADDR_MASK   0x000ffffffffff000ULL
+#include "mm-internal.h"
 
-extern uint64_t boot_l4[512];
+#define IOREMAP_FLAGS   (_PAGE_PRESENT | _PAGE_RW | _PAGE_PCD | _PAGE_PWT | _PAGE_NX)
 
 static DEFINE_SPINLOCK(ioremap_lock);
 static uint64_t ioremap_next = IOREMAP_VIRT_START;
 
-/* The L1 slot for va in the hypervisor's tables, creating tables as needed. */
-static uint64_t *l1_slot(uint64_t va)
-{
-    uint64_t *table = boot_l4;
-
-    for ( unsigned int shift = L4_PAGETABLE_SHIFT; shift > L1_PAGETABLE_SHIFT;
-          shift -= PAGETABLE_ORDER )
-    {
-        uint64_t *entry = &table[(va >> shift) & 511];
-
-        if ( !(*entry & _PAGE_PRESENT) )
-        {
-            void *next = alloc_xenheap_pages(0);
-
-            if ( next == NULL )
-                return NULL;
-            memset(next, 0, PAGE_SIZE);
-            *entry = virt_to_maddr(next) | _PAGE_PRESENT | _PAGE_RW;
-        }
-        BUG_ON(*entry & _PAGE_PSE);
-        table = maddr_to_virt(*entry & PTE_ADDR_MASK);
-    }
-    return &table[(va >> L1_PAGETABLE_SHIFT) & 511];
-}
-
-int map_pages_to_xen(uint64_t va, uint64_t mfn, uint64_t nr, uint64_t flags);
-int map_pages_to_xen(uint64_t va, uint64_t mfn, uint64_t nr, uint64_t flags)
-{
-    for ( uint64_t i = 0; i < nr; i++ )
-    {
-        uint64_t *slot = l1_slot(va + i * PAGE_SIZE);
-
-        if ( slot == NULL )
-            return -1;
-        *slot = ((mfn + i) << PAGE_SHIFT) | flags;
-        __asm__ __volatile__ ( "invlpg %0" :: "m" (*(const char *)(va + i * PAGE_SIZE))
-                               : "memory" );
-    }
-    return 0;
-}
-
 void *ioremap(paddr_t maddr, size_t size)
 {
-    paddr_t first = ROUNDDOWN(maddr, PAGE_SIZE);
-    uint64_t nr = (ROUNDUP(maddr + size, PAGE_SIZE) - first) >> PAGE_SHIFT;
+    paddr_t first = ROUNDDOWN(maddr, PAGE_SIZE), last;
+    uint64_t nr, va;
     unsigned long flags;
-    uint64_t va;
 
-    if ( size == 0 || maddr + size < maddr )
+    if ( size == 0 || maddr + size < maddr || maddr + size > (1ULL << PADDR_BITS) )
         return NULL;
+    last = ROUNDUP(maddr + size, PAGE_SIZE);
+    nr = (last - first) >> PAGE_SHIFT;
+
     flags = spin_lock_irqsave(&ioremap_lock);
     va = ioremap_next;
-    if ( va + nr * PAGE_SIZE > IOREMAP_VIRT_END ||
-         map_pages_to_xen(va, first >> PAGE_SHIFT, nr,
-                          _PAGE_PRESENT | _PAGE_RW | _PAGE_PCD | _PAGE_PWT | _PAGE_NX) )
+    if ( nr + 1 > (IOREMAP_VIRT_END - va) >> PAGE_SHIFT )
     {
         spin_unlock_irqrestore(&ioremap_lock, flags);
-        printk(XENLOG_ERR "ioremap: cannot map %#lx+%#zx\n", (unsigned long)maddr, size);
+        printk(XENLOG_ERR "ioremap: area full; cannot map %#lx+%#zx\n",
+               (unsigned long)maddr, size);
         return NULL;
     }
     ioremap_next = va + (nr + 1) * PAGE_SIZE;       /* an unmapped guard page */
     spin_unlock_irqrestore(&ioremap_lock, flags);
+
+    if ( mem_is_ram(first, last) )
+        printk(XENLOG_WARNING "ioremap: %#lx+%#zx is RAM; mapping it uncached anyway\n",
+               (unsigned long)maddr, size);
+    else if ( destroy_xen_mappings((uint64_t)maddr_to_virt(first),
+                                   (uint64_t)maddr_to_virt(last)) )
+        return NULL;
+    if ( map_pages_to_xen(va, first >> PAGE_SHIFT, nr, IOREMAP_FLAGS) )
+    {
+        printk(XENLOG_ERR "ioremap: cannot map %#lx+%#zx\n", (unsigned long)maddr, size);
+        return NULL;
+    }
     return (void *)(va + (maddr - first));
 }
 
 void iounmap(void *va)
 {
-    uint64_t page = ROUNDDOWN((uint64_t)va, PAGE_SIZE);
-    unsigned long flags = spin_lock_irqsave(&ioremap_lock);
+    uint64_t start = ROUNDDOWN((uint64_t)va, PAGE_SIZE), end = start;
 
-    /* Mappings end at the guard page that follows each one. */
-    for ( ; page < ioremap_next; page += PAGE_SIZE )
-    {
-        uint64_t *slot = l1_slot(page);
-
-        if ( slot == NULL || !(*slot & _PAGE_PRESENT) )
-            break;
-        *slot = 0;
-        __asm__ __volatile__ ( "invlpg %0" :: "m" (*(const char *)page) : "memory" );
-    }
-    spin_unlock_irqrestore(&ioremap_lock, flags);
+    if ( start < IOREMAP_VIRT_START || start >= IOREMAP_VIRT_END )
+        return;
+    /* Each mapping ends at the guard page that follows it. */
+    while ( end < IOREMAP_VIRT_END && xen_range_mapped(end, PAGE_SIZE) )
+        end += PAGE_SIZE;
+    if ( end > start )
+        destroy_xen_mappings(start, end);
 }

@@ -1,2 +1,4 @@
 obj-y += ioremap.o
 obj-y += setup-mm.o
+obj-y += boot-alloc.o
+obj-y += pagetable.o

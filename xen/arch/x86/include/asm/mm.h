@@ -11,6 +11,11 @@
  *    through the CPU or through the IOMMU.
  *  - While free, 'free_order' and the list links belong to the buddy
  *    allocator, under the heap lock.
+ *
+ * The table lives at FRAMETABLE_VIRT_START and covers frames [0, max_page).
+ * Its pages that describe only frames outside every RAM region of the
+ * memory map are one shared read-only zero page: such entries read as
+ * "no owner, no flags", and writing one is a hypervisor bug that faults.
  */
 #ifndef ASM_MM_H
 #define ASM_MM_H
@@ -30,6 +35,7 @@
 #define PGF_xenheap         (1u << 1)   /* allocated to the hypervisor itself */
 #define PGF_reserved        (1u << 2)   /* never allocatable (firmware, image, modules) */
 #define PGF_xmalloc         (1u << 3)   /* a page of xmalloc's small-object pool */
+#define PGF_dirty           (1u << 4)   /* free, contents unknown: zero before a domain gets it */
 
 struct domain;
 
@@ -46,6 +52,12 @@ struct page_info {
 
 extern struct page_info *frame_table;
 extern uint64_t max_page;               /* frames covered by the frame table */
+
+/* A frame the frame table describes (RAM, or a hole that reads as unowned). */
+static inline bool mfn_valid(uint64_t mfn)
+{
+    return mfn < max_page;
+}
 
 static inline struct page_info *mfn_to_page(uint64_t mfn)
 {
