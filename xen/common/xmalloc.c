@@ -115,6 +115,13 @@ void *xmalloc_array_bytes(size_t size, size_t n)
     return xmalloc_bytes(size * n);
 }
 
+void *xzalloc_array_bytes(size_t size, size_t n)
+{
+    if ( size && n > SIZE_MAX / size )
+        return NULL;
+    return xzalloc_bytes(size * n);
+}
+
 void xfree(void *p)
 {
     struct page_info *pg;

@@ -191,6 +191,10 @@ START_TEST(xmalloc_sizes_alignment_reuse)
     ck_assert_ptr_null(xmalloc_array_bytes(SIZE_MAX / 2, 3));   /* overflow */
     ck_assert_ptr_nonnull(p = xmalloc_array_bytes(8, 10));
     xfree(p);
+    ck_assert_ptr_null(xzalloc_array_bytes(SIZE_MAX / 4, 5));  /* overflow */
+    ck_assert_ptr_nonnull(p = xzalloc_array_bytes(24, 3));
+    ck_assert_uint_eq(((uint8_t *)p)[71], 0);
+    xfree(p);
     xfree(NULL);
 }
 END_TEST
