@@ -43,6 +43,8 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreign
                   uint64_t a5, uint64_t a6);
 long do_multicall(uint64_t list, uint64_t count, uint64_t a3, uint64_t a4, uint64_t a5,
                   uint64_t a6);
+long do_physdev_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5,
+                   uint64_t a6);
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
                  uint64_t a5, uint64_t a6);
 

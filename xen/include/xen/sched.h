@@ -39,6 +39,7 @@ struct pv_vcpu {
     uint64_t vm_assist;                 /* VMASST_TYPE_* bits enabled */
     bool syscall_disables_events, failsafe_disables_events;
     uint64_t nmi_callback;
+    unsigned int iopl;                  /* virtual IOPL (PHYSDEVOP_set_iopl) */
 };
 
 struct vcpu {

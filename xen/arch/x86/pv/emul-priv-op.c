@@ -115,20 +115,52 @@ void pv_set_ts(bool on)
         __asm__ __volatile__ ( "clts" );
 }
 
+/* IN/OUT (E4-E7 with an imm8 port, EC-EF with DX) for a permitted port. */
+static bool emulate_io(struct vcpu *v, struct cpu_user_regs *regs, const uint8_t *insn,
+                       unsigned int i, bool opsize)
+{
+    uint8_t op = insn[i];
+    bool imm = op < 0xe8, out = op & 2;
+    unsigned int bytes = !(op & 1) ? 1 : opsize ? 2 : 4;
+    unsigned int port = imm ? insn[i + 1] : (uint16_t)regs->rdx;
+
+    if ( !pv_ioport_permitted(v, port, bytes) )
+        return false;                   /* the guest gets its #GP */
+    if ( out )
+        pv_ioport_write(port, bytes, regs->rax);
+    else
+    {
+        uint32_t v32 = pv_ioport_read(port, bytes);
+
+        /* Like hardware: 8/16-bit reads merge into RAX, 32-bit ones zero-extend. */
+        if ( bytes == 4 )
+            regs->rax = v32;
+        else
+            regs->rax = (regs->rax & ~((1ULL << (8 * bytes)) - 1)) | v32;
+    }
+    regs->rip += i + (imm ? 2 : 1);
+    return true;
+}
+
 /* Emulate the instruction at regs->rip; false if it is not one of ours. */
 static bool emulate_gp(struct vcpu *v, struct cpu_user_regs *regs)
 {
     uint8_t insn[MAX_INSN];
     unsigned int i = 0, rex = 0;
 
+    bool opsize = false;
+
     if ( copy_from_guest(insn, regs->rip, sizeof(insn)) &&
          copy_from_guest(insn, regs->rip, 4) )
         return false;
-    /* Prefixes that do not change these instructions' meaning. */
+    /* Prefixes that do not change these instructions' meaning (0x66: 16-bit I/O). */
     while ( i < 4 && (insn[i] == 0x66 || insn[i] == 0x2e || insn[i] == 0x3e) )
-        i++;
+        opsize |= insn[i++] == 0x66;
     if ( (insn[i] & 0xf0) == 0x40 )
         rex = insn[i++];
+    if ( insn[i] >= 0xe4 && insn[i] <= 0xef && insn[i] != 0xe8 && insn[i] != 0xe9 &&
+         insn[i] != 0xea && insn[i] != 0xeb )
+        return emulate_io(v, regs, insn, i, opsize);
     if ( insn[i] != 0x0f )
         return false;
 

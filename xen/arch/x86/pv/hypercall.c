@@ -25,6 +25,7 @@ static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
     [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
     [__HYPERVISOR_mmuext_op] = do_mmuext_op,
     [__HYPERVISOR_multicall] = do_multicall,
+    [__HYPERVISOR_physdev_op] = do_physdev_op,
 };
 
 /* Refusals per number; one extra slot counts numbers beyond the table. */

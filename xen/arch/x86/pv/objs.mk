@@ -7,3 +7,4 @@ obj-y += run.o
 obj-y += emul-priv-op.o
 obj-y += callbacks.o
 obj-y += mm.o
+obj-y += ioport.o

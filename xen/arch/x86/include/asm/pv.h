@@ -37,6 +37,11 @@ void pv_deliver_events(struct cpu_user_regs *regs);
 /* Set or clear CR0.TS for the running guest's virtual TS. */
 void pv_set_ts(bool on);
 
+/* Port I/O for PV guests (pv/ioport.c). */
+bool pv_ioport_permitted(const struct vcpu *v, unsigned int port, unsigned int bytes);
+uint32_t pv_ioport_read(unsigned int port, unsigned int bytes);
+void pv_ioport_write(unsigned int port, unsigned int bytes, uint32_t value);
+
 /* Program the PAT this CPU runs with (PV guests rely on its layout). */
 void pat_init_cpu(void);
 

@@ -1,0 +1,75 @@
+/*
+ * Port I/O of PV guests.  A guest runs with hardware IOPL 0, so every IN
+ * and OUT traps; it is carried out for the hardware domain when its
+ * virtual IOPL (PHYSDEVOP_set_iopl; its kernel counts as ring 1) allows it
+ * and the port is not one the hypervisor keeps for itself.  Anything else
+ * is a #GP in the guest.
+ */
+#include <asm/io.h>
+#include <asm/pv.h>
+#include <public/physdev.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/sched.h>
+
+/* Ports the hypervisor drives itself (LINUX-PV-CHECKLIST C5). */
+static const struct { uint16_t first, last; } hypervisor_ports[] = {
+    { 0x20, 0x21 },         /* master PIC */
+    { 0x40, 0x43 },         /* PIT */
+    { 0x61, 0x61 },         /* PIT gate, speaker */
+    { 0x92, 0x92 },         /* fast A20 / reset */
+    { 0xa0, 0xa1 },         /* slave PIC */
+    { 0xcf8, 0xcff },       /* PCI configuration (ECAM is the hypervisor's way) */
+    { 0x3f8, 0x3ff },       /* COM1: the hypervisor's console */
+};
+
+bool pv_ioport_permitted(const struct vcpu *v, unsigned int port, unsigned int bytes)
+{
+    unsigned int cpl = v->pv.kernel_mode ? 1 : 3;
+
+    if ( !v->domain->is_privileged || v->pv.iopl < cpl || port + bytes > 0x10000 )
+        return false;
+    for ( unsigned int i = 0; i < ARRAY_SIZE(hypervisor_ports); i++ )
+        if ( port <= hypervisor_ports[i].last && port + bytes - 1 >= hypervisor_ports[i].first )
+            return false;
+    return true;
+}
+
+uint32_t pv_ioport_read(unsigned int port, unsigned int bytes)
+{
+    return bytes == 1 ? inb(port) : bytes == 2 ? inw(port) : inl(port);
+}
+
+void pv_ioport_write(unsigned int port, unsigned int bytes, uint32_t value)
+{
+    if ( bytes == 1 )
+        outb(value, port);
+    else if ( bytes == 2 )
+        outw(value, port);
+    else
+        outl(value, port);
+}
+
+long do_physdev_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5,
+                   uint64_t a6)
+{
+    struct vcpu *v = current_vcpu();
+
+    switch ( cmd )
+    {
+    case PHYSDEVOP_set_iopl:
+    {
+        struct physdev_set_iopl s;
+
+        if ( copy_from_guest(&s, arg, sizeof(s)) )
+            return -EFAULT;
+        if ( s.iopl > 3 )
+            return -EINVAL;
+        v->pv.iopl = s.iopl;
+        return 0;
+    }
+    default:
+        return -ENOSYS;
+    }
+}
