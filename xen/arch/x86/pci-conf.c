@@ -1,74 +1,100 @@
 /*
- * PCI configuration access: ECAM windows from the MCFG, port I/O otherwise.
+ * PCI configuration access: ECAM windows from the MCFG, mapped uncached
+ * once at boot, and the 0xCF8/0xCFC ports for segment 0 where no window
+ * covers a bus.  The rules are in xen/pci.h.
  */
 #include <asm/io.h>
 #include <xen/acpi.h>
 #include <xen/lib.h>
 #include <xen/pci.h>
 #include <xen/spinlock.h>
-#include <xen/string.h>
 #include <xen/vmap.h>
 
-#define MCFG_ENTRIES_OFFSET 44
-#define MAX_ECAM            4
+#define MAX_ECAM            8
+
+/* PCI Local Bus 3.0, 3.2.2.3.2: configuration mechanism #1. */
+#define PCI_CONF1_ADDRESS   0xcf8
+#define PCI_CONF1_DATA      0xcfc
+#define PCI_CONF1_ENABLE    0x80000000u
 
 struct ecam {
-    uint64_t base;
-    uint16_t segment;
-    uint8_t bus_start, bus_end;
-    volatile uint8_t *va;
+    struct pci_ecam_region r;
+    volatile uint8_t *va;       /* maps pci_ecam_window(&r) */
 };
 
+/* Written by pci_conf_init() on the boot CPU only; read-only afterwards. */
 static struct ecam ecams[MAX_ECAM];
 static unsigned int nr_ecams;
-static DEFINE_SPINLOCK(cf8_lock);
+static DEFINE_SPINLOCK(cf8_lock);  /* the address/data port pair */
 
 void pci_conf_init(void)
 {
-    const struct acpi_table_header *mcfg = acpi_find_table("MCFG", 0);
-    const uint8_t *p, *end;
+    struct pci_ecam_region r[MAX_ECAM];
+    int n = pci_mcfg_parse(acpi_find_table("MCFG", 0), r, MAX_ECAM);
 
-    if ( mcfg == NULL || mcfg->length < MCFG_ENTRIES_OFFSET )
+    if ( n <= 0 )
     {
         printk("PCI: no MCFG; configuration through ports 0xcf8/0xcfc\n");
         return;
     }
-    end = (const uint8_t *)mcfg + mcfg->length;
-    for ( p = (const uint8_t *)mcfg + MCFG_ENTRIES_OFFSET; p + 16 <= end; p += 16 )
+    for ( int i = 0; i < n; i++ )
     {
         struct ecam *e = &ecams[nr_ecams];
-        size_t size;
 
-        if ( nr_ecams == MAX_ECAM )
-            break;
-        memcpy(&e->base, p, 8);
-        memcpy(&e->segment, p + 8, 2);
-        e->bus_start = p[10];
-        e->bus_end = p[11];
-        if ( e->bus_end < e->bus_start )
-            continue;
-        size = (size_t)(e->bus_end - e->bus_start + 1) << 20;
-        e->va = ioremap(e->base, size);
+        e->r = r[i];
+        e->va = ioremap(pci_ecam_window(&r[i]), pci_ecam_size(&r[i]));
         if ( e->va == NULL )
+        {
+            printk(XENLOG_ERR "PCI: cannot map ECAM at %#lx (%lu MiB)\n",
+                   (unsigned long)pci_ecam_window(&r[i]),
+                   (unsigned long)(pci_ecam_size(&r[i]) >> 20));
             continue;
-        printk("PCI: ECAM at %#lx for segment %u buses %u-%u\n", (unsigned long)e->base,
-               e->segment, e->bus_start, e->bus_end);
+        }
+        printk("PCI: ECAM at %#lx for segment %u buses %u-%u\n", (unsigned long)r[i].base,
+               r[i].seg, r[i].bus_start, r[i].bus_end);
         nr_ecams++;
     }
 }
 
+unsigned int pci_conf_nr_ecam(void)
+{
+    return nr_ecams;
+}
+
+const struct pci_ecam_region *pci_conf_ecam(unsigned int i)
+{
+    return i < nr_ecams ? &ecams[i].r : NULL;
+}
+
 static volatile uint8_t *ecam_address(uint16_t seg, uint16_t bdf, unsigned int reg)
 {
+    unsigned int bus = PCI_BUS(bdf);
+
     for ( unsigned int i = 0; i < nr_ecams; i++ )
-        if ( ecams[i].segment == seg && PCI_BUS(bdf) >= ecams[i].bus_start &&
-             PCI_BUS(bdf) <= ecams[i].bus_end )
-            return ecams[i].va + ((uint64_t)(bdf - (ecams[i].bus_start << 8)) << 12) + reg;
+    {
+        const struct ecam *e = &ecams[i];
+
+        if ( e->r.seg == seg && bus >= e->r.bus_start && bus <= e->r.bus_end )
+            return e->va + ((uint64_t)(bus - e->r.bus_start) << PCI_ECAM_BUS_SHIFT) +
+                   ((uint64_t)PCI_DEVFN_OF(bdf) << 12) + reg;
+    }
     return NULL;
 }
 
-static bool bad_access(uint16_t seg, unsigned int reg, unsigned int size)
+static bool bad_access(unsigned int reg, unsigned int size)
 {
-    return (size != 1 && size != 2 && size != 4) || (reg & (size - 1)) || reg >= 4096;
+    return (size != 1 && size != 2 && size != 4) || (reg & (size - 1)) ||
+           reg >= PCI_CFG_SPACE_EXP_SIZE;
+}
+
+static uint32_t all_ones(unsigned int size)
+{
+    return size >= 4 ? ~0u : (1u << (8 * size)) - 1;
+}
+
+static uint32_t conf1_address(uint16_t bdf, unsigned int reg)
+{
+    return PCI_CONF1_ENABLE | ((uint32_t)bdf << 8) | (reg & 0xfc);
 }
 
 uint32_t pci_conf_read(uint16_t seg, uint16_t bdf, unsigned int reg, unsigned int size)
@@ -77,17 +103,22 @@ uint32_t pci_conf_read(uint16_t seg, uint16_t bdf, unsigned int reg, unsigned in
     unsigned long flags;
     uint32_t v;
 
-    if ( bad_access(seg, reg, size) )
-        return ~0u;
+    if ( bad_access(reg, size) )
+        return all_ones(size);
     if ( (a = ecam_address(seg, bdf, reg)) != NULL )
         return size == 1 ? *a : size == 2 ? *(volatile uint16_t *)a
                                           : *(volatile uint32_t *)a;
-    if ( seg || reg >= 256 )
-        return ~0u;
+    if ( seg != 0 || reg >= PCI_CFG_SPACE_SIZE )
+        return all_ones(size);
+
     flags = spin_lock_irqsave(&cf8_lock);
-    outl(0x80000000u | ((uint32_t)bdf << 8) | (reg & 0xfc), 0xcf8);
-    v = size == 1 ? inb(0xcfc + (reg & 3)) : size == 2 ? inw(0xcfc + (reg & 2))
-                                                       : inl(0xcfc);
+    outl(conf1_address(bdf, reg), PCI_CONF1_ADDRESS);
+    if ( size == 1 )
+        v = inb(PCI_CONF1_DATA + (reg & 3));
+    else if ( size == 2 )
+        v = inw(PCI_CONF1_DATA + (reg & 2));
+    else
+        v = inl(PCI_CONF1_DATA);
     spin_unlock_irqrestore(&cf8_lock, flags);
     return v;
 }
@@ -98,7 +129,7 @@ void pci_conf_write(uint16_t seg, uint16_t bdf, unsigned int reg, unsigned int s
     volatile uint8_t *a;
     unsigned long flags;
 
-    if ( bad_access(seg, reg, size) )
+    if ( bad_access(reg, size) )
         return;
     if ( (a = ecam_address(seg, bdf, reg)) != NULL )
     {
@@ -110,15 +141,16 @@ void pci_conf_write(uint16_t seg, uint16_t bdf, unsigned int reg, unsigned int s
             *(volatile uint32_t *)a = value;
         return;
     }
-    if ( seg || reg >= 256 )
+    if ( seg != 0 || reg >= PCI_CFG_SPACE_SIZE )
         return;
+
     flags = spin_lock_irqsave(&cf8_lock);
-    outl(0x80000000u | ((uint32_t)bdf << 8) | (reg & 0xfc), 0xcf8);
+    outl(conf1_address(bdf, reg), PCI_CONF1_ADDRESS);
     if ( size == 1 )
-        outb(value, 0xcfc + (reg & 3));
+        outb(value, PCI_CONF1_DATA + (reg & 3));
     else if ( size == 2 )
-        outw(value, 0xcfc + (reg & 2));
+        outw(value, PCI_CONF1_DATA + (reg & 2));
     else
-        outl(value, 0xcfc);
+        outl(value, PCI_CONF1_DATA);
     spin_unlock_irqrestore(&cf8_lock, flags);
 }
