@@ -7,6 +7,7 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
+#include <xen/m2p.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/shutdown.h>
@@ -101,6 +102,7 @@ int domain_alloc_pages(struct domain *d, uint64_t nr)
             pg[i].next = d->page_list;
             d->page_list = &pg[i];
             d->p2m[done + i] = page_to_mfn(&pg[i]);
+            set_m2p(page_to_mfn(&pg[i]), done + i);
         }
         done += 1ULL << order;
     }

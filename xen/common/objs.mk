@@ -22,3 +22,4 @@ obj-y += event_channel.o
 obj-y += vcpu-op.o
 obj-y += multicall.o
 obj-y += wallclock.o
+obj-y += memory.o

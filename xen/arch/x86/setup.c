@@ -16,6 +16,8 @@
 #include <xen/acpi-madt.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/hypercall.h>
+#include <xen/m2p.h>
 #include <xen/mm.h>
 #include <xen/multiboot2.h>
 #include <xen/iommu.h>
@@ -182,6 +184,9 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
 
     init_acpi(&boot_info);
     init_memory(&boot_info);
+    if ( m2p_init() )
+        panic("cannot allocate the machine-to-physical table");
+    memory_op_init(&boot_info);
     init_interrupts_and_time();
     pci_conf_init();
     pci_init();

@@ -45,11 +45,17 @@ long do_multicall(uint64_t list, uint64_t count, uint64_t a3, uint64_t a4, uint6
                   uint64_t a6);
 long do_physdev_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5,
                    uint64_t a6);
+long do_memory_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5,
+                  uint64_t a6);
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
                  uint64_t a5, uint64_t a6);
 
 /* The guest frame of the hypercall being handled (for iret and friends). */
 struct cpu_user_regs *pv_current_regs(void);
+
+/* memory_op learns the machine's memory map at boot. */
+struct boot_info;
+void memory_op_init(const struct boot_info *bi);
 
 /* Dispatch one hypercall of the current vCPU. */
 long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,

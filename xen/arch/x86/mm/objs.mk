@@ -2,3 +2,4 @@ obj-y += ioremap.o
 obj-y += setup-mm.o
 obj-y += boot-alloc.o
 obj-y += pagetable.o
+obj-y += m2p.o
