@@ -108,12 +108,20 @@ static bool wanted(const struct argon_domain_info *info, int argc, char **argv)
 static int list_json(const struct argon_domain_info *infos, unsigned int nr, int argc,
                      char **argv)
 {
-    yajl_gen g = yajl_gen_alloc(NULL);
+    yajl_gen g;
     const unsigned char *buf;
     size_t len;
+    unsigned int shown = 0;
     int rc = XL_EXIT_FAIL;
 
-    if ( !g )
+    for ( unsigned int i = 0; i < nr; i++ )
+        shown += wanted(&infos[i], argc, argv);
+    if ( !shown )
+    {
+        fputs("[]\n", xl_out);     /* yajl would print an empty array over three lines */
+        return XL_EXIT_OK;
+    }
+    if ( !(g = yajl_gen_alloc(NULL)) )
         return xl_fail("out of memory");
     yajl_gen_config(g, yajl_gen_beautify, 1);
     yajl_gen_config(g, yajl_gen_indent_string, "    ");
