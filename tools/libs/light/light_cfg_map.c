@@ -107,6 +107,9 @@ static int map_field(struct argon_diag *d, const struct argon_cfg_setting *s,
 
         if ( v->kind != ARGON_CFG_STRING )
             return value_error(d, s, v, "%s: expected a string, not %s", s->name, describe(v));
+        /* configs travel as JSON and XML, which carry only UTF-8 */
+        if ( !argon_utf8_valid(v->string) )
+            return value_error(d, s, v, "%s: the string is not valid UTF-8", s->name);
         if ( !(copy = strdup(v->string)) )
             return argon_error(d, "out of memory");
         free(*p);

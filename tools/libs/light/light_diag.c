@@ -154,6 +154,42 @@ void argon_field_set_uint(void *obj, const struct argon_field_desc *f, uint64_t 
     }
 }
 
+bool argon_utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while ( *p )
+    {
+        unsigned int n, cp;
+
+        if ( *p < 0x80 )
+        {
+            p++;
+            continue;
+        }
+        if ( *p >= 0xc2 && *p <= 0xdf )
+            n = 1, cp = *p & 0x1f;
+        else if ( *p >= 0xe0 && *p <= 0xef )
+            n = 2, cp = *p & 0x0f;
+        else if ( *p >= 0xf0 && *p <= 0xf4 )
+            n = 3, cp = *p & 0x07;
+        else
+            return false;
+        for ( unsigned int i = 1; i <= n; i++ )
+        {
+            if ( (p[i] & 0xc0) != 0x80 )
+                return false;
+            cp = cp << 6 | (p[i] & 0x3f);
+        }
+        /* no overlong forms, surrogates or code points past U+10FFFF */
+        if ( (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+             (cp >= 0xd800 && cp <= 0xdfff) )
+            return false;
+        p += n + 1;
+    }
+    return true;
+}
+
 bool argon_str_equal(const char *a, const char *b)
 {
     if ( !a || !b )

@@ -17,6 +17,8 @@
 #define ARGON_JSON_PATH_MAX 128
 
 bool argon_str_equal(const char *a, const char *b);
+/* Well-formed UTF-8 (what JSON and XML can carry). */
+bool argon_utf8_valid(const char *s);
 /* buf = path.key (or key if path is empty). */
 void argon_json_subpath(char *buf, size_t size, const char *path, const char *key);
 /* buf = path.key[index]. */

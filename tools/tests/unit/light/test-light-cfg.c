@@ -184,6 +184,8 @@ static const struct {
     { HEAD "maxvcpus = 4294967297\n",
       "t.cfg:3:12: maxvcpus must be between 1 and 128, got 4294967297" },
     { HEAD "kernel = 5\n", "t.cfg:3:10: kernel: expected a string, not a number" },
+    { HEAD "extra = \"caf\xe9\"\n", "t.cfg:3:9: extra: the string is not valid UTF-8" },
+    { HEAD "extra = \"\xc0\xaf\"\n", "t.cfg:3:9: extra: the string is not valid UTF-8" },
     { HEAD "on_crash = \"explode\"\n", "t.cfg:3:12: on_crash: 'explode' is not one of destroy, "
       "restart, preserve, rename-restart, coredump-destroy, coredump-restart" },
     { HEAD "on_reboot = 1\n", "t.cfg:3:13: on_reboot: expected a string (one of destroy, "
