@@ -3,6 +3,7 @@
  */
 #include <asm/current.h>
 #include <asm/mm.h>
+#include <asm/page.h>
 #include <public/sched.h>
 #include <xen/errno.h>
 #include <xen/event.h>
@@ -23,7 +24,11 @@ struct vcpu *current_vcpu(void)
     return get_cpu_info()->current;
 }
 
-struct domain *domain_create(domid_t domid, bool privileged)
+/* Domains not yet finished: the machine stops when the last one is. */
+static unsigned int nr_live_domains;
+static bool any_domain_crashed;
+
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
 {
     struct domain *d = xzalloc(struct domain);
     struct vcpu *v = xzalloc(struct vcpu);
@@ -46,7 +51,7 @@ struct domain *domain_create(domid_t domid, bool privileged)
     d->vcpu[0] = v;
     if ( evtchn_init(d) )
         goto fail;
-    vcpu_timers_init(v, 0);
+    vcpu_timers_init(v, cpu);
     update_domain_wallclock(d);
 
     flags = spin_lock_irqsave(&domlist_lock);
@@ -55,6 +60,7 @@ struct domain *domain_create(domid_t domid, bool privileged)
     spin_unlock_irqrestore(&domlist_lock, flags);
     if ( privileged && hardware_domain == NULL )
         hardware_domain = d;
+    __atomic_add_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST);
     return d;
 
  fail:
@@ -130,18 +136,34 @@ void domain_crash(struct domain *d, const char *why)
     domain_finished(d);
 }
 
+extern uint64_t boot_l4[512];
+
 void domain_finished(struct domain *d)
 {
-    /* Until the toolstack manages domains, the end of dom0 is the end of the machine. */
+    struct vcpu *v = d->vcpu[0];
+
+    stop_timer(&v->singleshot_timer);
+    stop_timer(&v->periodic_timer);
+    stop_timer(&v->poll_timer);
     get_cpu_info()->current = NULL;
-    switch ( d->shutdown_reason )
+    /* Off the domain's page tables: they are its memory. */
+    __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (virt_to_maddr(boot_l4)) : "memory" );
+    if ( d->shutdown_reason == SHUTDOWN_crash )
+        any_domain_crashed = true;
+
+    /* Until the toolstack manages domains, the end of the last one ends the machine. */
+    if ( __atomic_sub_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST) )
     {
-    case SHUTDOWN_reboot:
-        machine_restart();
-    case SHUTDOWN_crash:
+        printk("Domain %u finished; CPU%u idles\n", d->domain_id, smp_processor_id());
+        for ( ;; )
+            __asm__ __volatile__ ( "sti; hlt" ::: "memory" );
+    }
+    if ( any_domain_crashed )
+    {
         printk("Domain %u crashed: halting (the crash is above)\n", d->domain_id);
         machine_halt();
-    default:
-        machine_power_off();
     }
+    if ( hardware_domain && hardware_domain->shutdown_reason == SHUTDOWN_reboot )
+        machine_restart();
+    machine_power_off();
 }

@@ -11,6 +11,8 @@ Format: 'key: value' lines; '#' starts a comment; repeatable keys say so.
   qemu:        one extra QEMU argument (repeatable)
   timeout:     seconds before QEMU is killed (default 60)
   expect:      a regex that must match a line, in order after the previous (repeatable)
+  expect-any:  a regex that must match some line, anywhere (repeatable; for output
+               of CPUs or domains that run side by side)
   reject:      a regex no line may match (repeatable; panics are always rejected)
   stop:        a regex; when a line matches, QEMU is stopped and the log judged
   send:        REGEX => TEXT: once a line matches, type TEXT on the serial
@@ -29,7 +31,7 @@ import re
 import argonboot
 
 ALWAYS_REJECT = [r"^\(XEN\) Panic:", r"^\(XEN\) FATAL"]
-REPEATABLE = {"module", "qemu", "expect", "reject", "stop", "send"}
+REPEATABLE = {"module", "qemu", "expect", "expect-any", "reject", "stop", "send"}
 KNOWN = REPEATABLE | {"description", "cmdline", "memory", "smp", "cpu", "iommu",
                       "timeout", "end", "verdict", "fatal"}
 
@@ -58,6 +60,7 @@ class BootCase:
         }
         self.timeout = int(one.get("timeout", "60"))
         self.expect = [re.compile(r) for r in fields.get("expect", [])]
+        self.expect_any = [re.compile(r) for r in fields.get("expect-any", [])]
         fatal_expected = one.get("fatal") == "expected"
         if "fatal" in one and not fatal_expected:
             raise CaseError("%s: fatal must be 'expected'" % name)
@@ -89,6 +92,9 @@ class BootCase:
                 found.append("expected line not found: /%s/" % rx.pattern)
                 break
             pos += 1
+        for rx in self.expect_any:
+            if not any(rx.search(line) for line in lines):
+                found.append("expected line not found anywhere: /%s/" % rx.pattern)
         for rx in self.reject:
             bad = next((line for line in lines if rx.search(line)), None)
             if bad is not None:

@@ -150,21 +150,49 @@ static bool trampoline_page_is_free(const struct boot_info *bi)
     return true;
 }
 
+/*
+ * second-domain: the second module is not dom0's ramdisk but the kernel of
+ * an unprivileged domain 1, run on CPU1 beside dom0, for two-domain tests
+ * until the toolstack can create domains.
+ */
+static bool opt_second_domain;
+boolean_param("second-domain", opt_second_domain);
+
+static struct domain *build_domain(domid_t domid, bool privileged, unsigned int cpu,
+                                   const struct boot_module *kernel,
+                                   const struct boot_module *initrd)
+{
+    struct domain *d = domain_create(domid, privileged, cpu);
+
+    if ( d == NULL )
+        panic("cannot create domain %u", domid);
+    if ( pv_build_domain(d, maddr_to_virt(kernel->start), kernel->end - kernel->start,
+                         kernel->cmdline, initrd ? initrd->start : 0,
+                         initrd ? initrd->end - initrd->start : 0) )
+        panic("cannot build domain %u (the reason is above)", domid);
+    return d;
+}
+
 /* The first module is dom0's kernel (its string: the kernel's command line). */
 static void start_dom0(const struct boot_info *bi)
 {
-    const struct boot_module *kernel = &bi->modules[0];
-    const struct boot_module *initrd = bi->nr_modules > 1 ? &bi->modules[1] : NULL;
-    struct domain *d = domain_create(0, true);
+    bool second = opt_second_domain && bi->nr_modules > 1;
+    const struct boot_module *initrd = !second && bi->nr_modules > 1 ? &bi->modules[1] : NULL;
+    struct domain *d0, *d1 = NULL;
 
-    if ( d == NULL )
-        panic("cannot create dom0");
-    if ( pv_build_dom0(d, maddr_to_virt(kernel->start), kernel->end - kernel->start,
-                       kernel->cmdline, initrd ? initrd->start : 0,
-                       initrd ? initrd->end - initrd->start : 0) )
-        panic("cannot build dom0 (the reason is above)");
+    if ( opt_second_domain && (bi->nr_modules < 2 || !cpu_online(1)) )
+        panic("second-domain needs a second module and a second CPU");
+    d0 = build_domain(0, true, 0, &bi->modules[0], initrd);
+    if ( second )
+        d1 = build_domain(1, false, 1, &bi->modules[1], NULL);
+    if ( d1 )
+    {
+        printk("Starting domain 1 on CPU1\n");
+        if ( smp_run_vcpu_on(1, d1->vcpu[0]) )
+            panic("CPU1 did not take domain 1");
+    }
     printk("Starting dom0\n");
-    vcpu_run(d->vcpu[0]);
+    vcpu_run(d0->vcpu[0]);
 }
 
 void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic);

@@ -10,6 +10,7 @@
 #include <xen/errno.h>
 #include <xen/irq.h>
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <xen/spinlock.h>
 #include <xen/time.h>
 
@@ -27,6 +28,19 @@ static void call_function_interrupt(struct cpu_user_regs *regs, void *unused)
         return;
     call.fn(call.data);
     __atomic_store_n(&call.done, true, __ATOMIC_RELEASE);
+}
+
+/* The call that never returns: release the caller, finish the IPI, run the guest. */
+static void run_vcpu_here(void *data)
+{
+    __atomic_store_n(&call.done, true, __ATOMIC_RELEASE);
+    apic_eoi();
+    vcpu_run(data);
+}
+
+int smp_run_vcpu_on(unsigned int cpu, struct vcpu *v)
+{
+    return smp_call_function_on(cpu, run_vcpu_here, v);
 }
 
 void smp_ipi_init(void)

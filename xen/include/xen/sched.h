@@ -84,8 +84,8 @@ struct domain {
     struct domain *next_in_list;
 };
 
-/* Create a domain with one vCPU; NULL on failure (reported). */
-struct domain *domain_create(domid_t domid, bool privileged);
+/* Create a domain with one vCPU whose timers run on 'cpu'; NULL on failure (reported). */
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu);
 
 /* Give the domain nr pages (owner set, counted); -ENOMEM if they are not there. */
 int domain_alloc_pages(struct domain *d, uint64_t nr_pages);

@@ -1,5 +1,6 @@
 /*
- * Building the initial domain from a PV kernel, following the start-of-day
+ * Building a domain from a PV kernel (the initial domain, or a second test
+ * domain started from a boot module), following the start-of-day
  * layout PV kernels expect (Xen public ABI, xen.h): one virtual region from
  * the kernel's VIRT_BASE, mapped 1:1 onto the first pseudo-physical frames,
  * holding in order the kernel, start_info, the p2m list (unless the kernel
@@ -181,8 +182,8 @@ static void write_hypercall_page(struct domain *d, const struct layout *l, uint6
            "\x51\x41\x53\x50\xb8\x17\x00\x00\x00\x0f\x05", 11);
 }
 
-int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
-                  const char *cmdline, paddr_t initrd_start, size_t initrd_len)
+int pv_build_domain(struct domain *d, const void *image, size_t image_len,
+                    const char *cmdline, paddr_t initrd_start, size_t initrd_len)
 {
     struct pv_kernel_info k;
     struct layout l;
@@ -194,10 +195,11 @@ int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
 
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0 kernel: %s\n", why);
+        printk(XENLOG_ERR "d%u kernel: %s\n", d->domain_id, why);
         return rc;
     }
-    if ( k.has_supported_features && !(k.supported_features & (1u << XENFEAT_dom0)) )
+    if ( d->is_privileged && k.has_supported_features &&
+         !(k.supported_features & (1u << XENFEAT_dom0)) )
     {
         printk(XENLOG_ERR "dom0 kernel: it does not support running as dom0 "
                "(SUPPORTED_FEATURES lacks 'dom0')\n");
@@ -205,42 +207,44 @@ int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
     }
     if ( initrd_len )
     {
-        printk(XENLOG_ERR "dom0: initial ramdisks are not supported yet\n");
+        printk(XENLOG_ERR "d%u: initial ramdisks are not supported yet\n", d->domain_id);
         return -EOPNOTSUPP;
     }
     rc = compute_layout(&k, nr_pages, &l);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: dom0_mem=%luM cannot hold the initial mappings "
-               "(%lu MiB needed)\n", (unsigned long)(opt_dom0_mem >> 20),
+        printk(XENLOG_ERR "d%u: %luM cannot hold the initial mappings "
+               "(%lu MiB needed)\n", d->domain_id, (unsigned long)(opt_dom0_mem >> 20),
                (unsigned long)((l.v_end - l.v_start) >> 20));
         return rc;
     }
     if ( k.hypercall_page && (k.hypercall_page < l.vkern_start ||
                               k.hypercall_page >= l.vkern_end) )
     {
-        printk(XENLOG_ERR "dom0 kernel: its hypercall page is outside the kernel\n");
+        printk(XENLOG_ERR "d%u kernel: its hypercall page is outside the kernel\n",
+               d->domain_id);
         return -EINVAL;
     }
     rc = domain_alloc_pages(d, nr_pages);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: cannot allocate %lu MiB\n",
+        printk(XENLOG_ERR "d%u: cannot allocate %lu MiB\n", d->domain_id,
                (unsigned long)(opt_dom0_mem >> 20));
         return rc;
     }
 
-    printk("dom0: %s kernel, entry %#lx, %lu MiB\n", k.guest_os[0] ? k.guest_os : "PV",
-           (unsigned long)k.entry, (unsigned long)(opt_dom0_mem >> 20));
-    printk("dom0:  kernel      %016lx-%016lx\n", (unsigned long)l.vkern_start,
+    printk("%s: %s kernel, entry %#lx, %lu MiB\n", d->is_privileged ? "dom0" : "domU",
+           k.guest_os[0] ? k.guest_os : "PV", (unsigned long)k.entry,
+           (unsigned long)(opt_dom0_mem >> 20));
+    printk("d%u:  kernel      %016lx-%016lx\n", d->domain_id, (unsigned long)l.vkern_start,
            (unsigned long)l.vkern_end);
-    printk("dom0:  start info  %016lx\n", (unsigned long)l.vstartinfo);
+    printk("d%u:  start info  %016lx\n", d->domain_id, (unsigned long)l.vstartinfo);
     if ( !k.init_p2m )
-        printk("dom0:  p2m list    %016lx\n", (unsigned long)l.vp2m);
-    printk("dom0:  page tables %016lx (%lu frames)\n", (unsigned long)l.vpt,
+        printk("d%u:  p2m list    %016lx\n", d->domain_id, (unsigned long)l.vp2m);
+    printk("d%u:  page tables %016lx (%lu frames)\n", d->domain_id, (unsigned long)l.vpt,
            (unsigned long)l.nr_pt_frames);
-    printk("dom0:  boot stack  %016lx\n", (unsigned long)l.vstack);
-    printk("dom0:  region end  %016lx\n", (unsigned long)l.v_end);
+    printk("d%u:  boot stack  %016lx\n", d->domain_id, (unsigned long)l.vstack);
+    printk("d%u:  region end  %016lx\n", d->domain_id, (unsigned long)l.v_end);
 
     build_page_tables(d, &l);
     load_segments(d, &k, &l, image);
@@ -256,7 +260,7 @@ int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
     strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
     si->nr_pages = nr_pages;
     si->shared_info = virt_to_maddr(d->shared_info);
-    si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+    si->flags = d->is_privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
     si->pt_base = l.vpt;
     si->nr_pt_frames = l.nr_pt_frames;
     si->mfn_list = k.init_p2m ? k.init_p2m : l.vp2m;

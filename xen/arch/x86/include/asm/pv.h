@@ -13,11 +13,12 @@ struct domain;
 void pv_syscall_init_cpu(unsigned int cpu, struct cpu_info *info);
 
 /*
- * Build the initial domain from a PV kernel image (ELF) and an optional
- * initial ramdisk; returns 0 or a negative error after printing why.
+ * Build a domain from a PV kernel image (ELF) and an optional initial
+ * ramdisk: privileged (dom0) or not, as the domain was created.  Returns 0
+ * or a negative error after printing why.
  */
-int pv_build_dom0(struct domain *d, const void *image, size_t image_len,
-                  const char *cmdline, paddr_t initrd_start, size_t initrd_len);
+int pv_build_domain(struct domain *d, const void *image, size_t image_len,
+                    const char *cmdline, paddr_t initrd_start, size_t initrd_len);
 
 struct cpu_user_regs;
 struct vcpu;

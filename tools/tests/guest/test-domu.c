@@ -1,0 +1,37 @@
+/*
+ * An unprivileged domain (domain 1, started with second-domain beside
+ * dom0): its start_info says so, and what only the hardware domain may do
+ * is refused: the machine memory map, other domains' reservations, port
+ * I/O even with an I/O privilege level set.
+ */
+#include <public/features.h>
+#include <public/memory.h>
+#include <public/physdev.h>
+#include <public/version.h>
+
+#include "traptest.h"
+
+void test_main(void)
+{
+    struct xen_feature_info fi = { .submap_idx = 0 };
+    struct physdev_set_iopl iopl = { .iopl = 3 };
+    struct xen_e820_entry e820[8];
+    struct xen_memory_map map = { 8, (unsigned long)e820 };
+    domid_t dom0 = 0;
+
+    check_eq(install_trap_stubs(), 0, "set_trap_table");
+    check_eq(start_info->flags & (SIF_PRIVILEGED | SIF_INITDOMAIN), 0,
+             "not privileged, not the initial domain");
+    check_eq(hypercall2(__HYPERVISOR_xen_version, XENVER_get_features, &fi), 0,
+             "get_features");
+    check(!(fi.submap & (1u << XENFEAT_dom0)), "no dom0 feature bit");
+    check_eq(hypercall2(__HYPERVISOR_memory_op, XENMEM_machine_memory_map, &map), -1,
+             "the machine memory map: -EPERM");
+    check_eq(hypercall2(__HYPERVISOR_memory_op, XENMEM_current_reservation, &dom0), -3,
+             "dom0's reservation: -ESRCH");
+    check_eq(hypercall2(__HYPERVISOR_memory_op, XENMEM_memory_map, &map), 0,
+             "its own memory map");
+    check_eq(hypercall2(__HYPERVISOR_physdev_op, PHYSDEVOP_set_iopl, &iopl), 0, "set_iopl");
+    EXPECT_TRAP(13, 0, 2, "in $0x71, %%al");
+    printf("test-domu: domain 1 is unprivileged and refused what only dom0 may do\n");
+}
