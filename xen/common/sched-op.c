@@ -2,6 +2,7 @@
  * sched_op: what a vCPU asks of the scheduler.
  */
 #include <public/sched.h>
+#include <public/vcpu.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
@@ -62,8 +63,12 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
          */
         v->vcpu_info->evtchn_upcall_mask = 0;
         v->blocked = !v->vcpu_info->evtchn_upcall_pending;
+        if ( v->blocked )
+            vcpu_runstate_change(v, RUNSTATE_blocked);
         while ( v->blocked )
             __asm__ __volatile__ ( "sti; hlt; cli" ::: "memory" );
+        if ( v->runstate == RUNSTATE_blocked )
+            vcpu_runstate_change(v, RUNSTATE_running);
         update_vcpu_system_time(v);
         return 0;
     case SCHEDOP_shutdown:

@@ -33,6 +33,42 @@ void update_vcpu_system_time(struct vcpu *v)
     t->version++;
 }
 
+/* Copy the runstate to the guest's area, with the update flag if it asked for it. */
+static void publish_runstate(struct vcpu *v)
+{
+    struct vcpu_runstate_info info = {
+        .state = v->runstate,
+        .state_entry_time = v->runstate_entry,
+    };
+    bool flag = v->pv.vm_assist & (1ULL << VMASST_TYPE_runstate_update_flag);
+    uint64_t entry_va = v->runstate_guest_va +
+                        __builtin_offsetof(struct vcpu_runstate_info, state_entry_time);
+
+    if ( v->runstate_guest_va == 0 )
+        return;
+    memcpy(info.time, v->runstate_time, sizeof(info.time));
+    if ( flag )
+    {
+        uint64_t marked = info.state_entry_time | XEN_RUNSTATE_UPDATE;
+
+        if ( copy_to_guest(entry_va, &marked, sizeof(marked)) )
+            return;                     /* an unmapped area is the guest's loss only */
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    }
+    if ( copy_to_guest(v->runstate_guest_va, &info, sizeof(info)) )
+        return;
+}
+
+void vcpu_runstate_change(struct vcpu *v, int state)
+{
+    s_time_t now = NOW();
+
+    v->runstate_time[v->runstate] += now - v->runstate_entry;
+    v->runstate = state;
+    v->runstate_entry = now;
+    publish_runstate(v);
+}
+
 static void singleshot_fired(void *data)
 {
     struct vcpu *v = data;
@@ -56,6 +92,8 @@ static void poll_timeout(void *data)
 
 void vcpu_timers_init(struct vcpu *v, unsigned int cpu)
 {
+    v->runstate = RUNSTATE_running;
+    v->runstate_entry = NOW();
     init_timer(&v->poll_timer, poll_timeout, v, cpu);
     init_timer(&v->singleshot_timer, singleshot_fired, v, cpu);
     init_timer(&v->periodic_timer, periodic_fired, v, cpu);
@@ -108,6 +146,18 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg, uint64_t a4, uint64
     {
     case VCPUOP_register_vcpu_info:
         return register_vcpu_info(v, arg);
+    case VCPUOP_register_runstate_memory_area:
+    {
+        struct vcpu_register_runstate_memory_area area;
+
+        if ( copy_from_guest(&area, arg, sizeof(area)) )
+            return -EFAULT;
+        if ( area.addr && !guest_range_ok(area.addr, sizeof(struct vcpu_runstate_info)) )
+            return -EINVAL;
+        v->runstate_guest_va = area.addr;
+        vcpu_runstate_change(v, v->runstate);
+        return 0;
+    }
     case VCPUOP_set_singleshot_timer:
     {
         struct vcpu_set_singleshot_timer t;

@@ -18,6 +18,7 @@
 extern char event_stub[];
 
 static struct vcpu_info my_vcpu_info __attribute__((aligned(64)));
+static volatile struct vcpu_runstate_info runstate;
 static volatile struct shared_info *shared;
 static volatile unsigned int timer_events, spurious;
 static unsigned int timer_port;
@@ -140,6 +141,22 @@ void test_main(void)
     check(my_vcpu_info.evtchn_upcall_pending, "the forced event after registration");
     check(my_vcpu_info.evtchn_upcall_mask, "events still masked");
     check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0), 1, "vCPU 0 is up");
+    check_eq(hypercall2(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                        VMASST_TYPE_runstate_update_flag), 0, "runstate update flag");
+    {
+        struct vcpu_register_runstate_memory_area area = { (unsigned long)&runstate };
+
+        runstate.state = 99;
+        check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_register_runstate_memory_area, 0,
+                            &area), 0, "register_runstate_memory_area");
+        check_eq(runstate.state, RUNSTATE_running, "runstate right after registering");
+        area.addr = 0xffff830000000000UL;
+        check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_register_runstate_memory_area, 0,
+                            &area), -22, "a runstate area in the hypervisor: -EINVAL");
+        area.addr = (unsigned long)&runstate;
+        check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_register_runstate_memory_area, 0,
+                            &area), 0, "register it again");
+    }
     check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 5, 0), -2, "vCPU 5: -ENOENT");
     check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 100, 0), -22,
              "vCPU 100: -EINVAL");
@@ -200,6 +217,10 @@ void test_main(void)
     check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_set_periodic_timer, 0, &periodic), -22,
              "a 10 ns period: -EINVAL");
     check_eq(spurious, 0, "events on ports nobody bound");
+    check_eq(runstate.state, RUNSTATE_running, "running again after blocking");
+    check(runstate.time[RUNSTATE_blocked] >= 20000000, "blocked for %lu ns (>= 20 ms)",
+          (unsigned long)runstate.time[RUNSTATE_blocked]);
+    check(!(runstate.state_entry_time & XEN_RUNSTATE_UPDATE), "no update in progress");
 
     /* The wall clock in shared_info: a date after 2020 from the platform clock. */
     check(!(shared->wc_version & 1), "wall clock version even");

@@ -23,6 +23,14 @@
 
 #define VCPU_SSHOTTMR_future                (1 << 0)
 
+#define RUNSTATE_running                    0
+#define RUNSTATE_runnable                   1
+#define RUNSTATE_blocked                    2
+#define RUNSTATE_offline                    3
+
+/* Set in state_entry_time while the hypervisor updates (VMASST_TYPE_runstate_update_flag). */
+#define XEN_RUNSTATE_UPDATE                 (1ULL << 63)
+
 #ifndef __ASSEMBLY__
 struct vcpu_set_periodic_timer {
     uint64_t period_ns;
@@ -33,6 +41,16 @@ struct vcpu_set_singleshot_timer {
     uint32_t flags;
 };
 
+struct vcpu_runstate_info {
+    int state;
+    uint64_t state_entry_time;
+    uint64_t time[4];                   /* ns spent in each state */
+};
+
+struct vcpu_register_runstate_memory_area {
+    uint64_t addr;                      /* guest virtual address */
+};
+
 struct vcpu_register_vcpu_info {
     uint64_t mfn;
     uint32_t offset;
@@ -40,6 +58,7 @@ struct vcpu_register_vcpu_info {
 };
 
 _Static_assert(sizeof(struct vcpu_set_singleshot_timer) == 16, "vcpu_set_singleshot_timer");
+_Static_assert(sizeof(struct vcpu_runstate_info) == 48, "vcpu_runstate_info");
 _Static_assert(sizeof(struct vcpu_register_vcpu_info) == 16, "vcpu_register_vcpu_info");
 #endif
 

@@ -54,6 +54,10 @@ struct vcpu {
     s_time_t periodic_period;
     uint16_t virq_to_port[NR_VIRQS];    /* 0: not bound */
     volatile bool blocked;              /* in SCHEDOP_block */
+    int runstate;                       /* RUNSTATE_* */
+    s_time_t runstate_entry;
+    uint64_t runstate_time[4];
+    uint64_t runstate_guest_va;         /* where the guest wants it copied, or 0 */
 };
 
 /* One event-channel port (2-level ABI). */
@@ -109,6 +113,9 @@ struct vcpu *current_vcpu(void);
 /* vCPU time and timers (common/vcpu-op.c). */
 void vcpu_timers_init(struct vcpu *v, unsigned int cpu);
 void update_vcpu_system_time(struct vcpu *v);
+
+/* Enter a runstate (RUNSTATE_*), accounting the time spent in the last. */
+void vcpu_runstate_change(struct vcpu *v, int state);
 
 extern struct domain *hardware_domain;
 
