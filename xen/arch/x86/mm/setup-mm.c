@@ -129,8 +129,8 @@ static void build_idle_tables(const struct boot_info *bi, bool huge)
     map_image_part(l4, _stext, _etext, _PAGE_PRESENT);
     map_image_part(l4, __rodata_start, __rodata_end, _PAGE_PRESENT | _PAGE_NX);
     map_image_part(l4, __rodata_end, __stubs_start, PAGE_RW_NX);
-    /* The per-CPU SYSCALL stubs are written at CPU bring-up and executed. */
-    map_image_part(l4, __stubs_start, __stubs_end, _PAGE_PRESENT | _PAGE_RW);
+    /* The per-CPU SYSCALL stubs: executed here, written through the direct map. */
+    map_image_part(l4, __stubs_start, __stubs_end, _PAGE_PRESENT);
     map_image_part(l4, __stubs_end, __image_end, PAGE_RW_NX);
 
     /* The direct map: the regions of the map; holes stay out. */

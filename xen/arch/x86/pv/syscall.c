@@ -5,11 +5,13 @@
  *
  * SYSCALL does not switch stacks, and the guest owns GS, so each CPU gets
  * a stub of its own (in .data.syscall_stubs) with its stack and scratch
- * slot built in as absolute addresses.
+ * slot built in as absolute addresses.  The stubs are mapped read-only and
+ * executable in the image; they are written through the direct map.
  */
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/msr.h>
+#include <asm/page.h>
 #include <asm/pv.h>
 #include <asm/x86-defs.h>
 #include <asm/regs.h>
@@ -51,7 +53,9 @@ static uint8_t *emit_u32(uint8_t *p, uint32_t v)
 /* Build this CPU's stub and point the SYSCALL MSRs at it. */
 void pv_syscall_init_cpu(unsigned int cpu, struct cpu_info *info)
 {
-    uint8_t *p = syscall_stubs[cpu];
+    /* Written through the direct map: the image maps the stubs read-only. */
+    uint8_t *stub = maddr_to_virt(virt_to_maddr(syscall_stubs[cpu]));
+    uint8_t *p = stub;
     uint64_t scratch = (uint64_t)&info->syscall_scratch;
 
     p = emit(p, "\x48\xa3", 2);                 /* movabs %rax, scratch */
@@ -72,9 +76,10 @@ void pv_syscall_init_cpu(unsigned int cpu, struct cpu_info *info)
     p = emit_u32(p, SYSCALL_VECTOR);
     p = emit(p, "\x48\xa1", 2);                 /* movabs scratch, %rax */
     p = emit_u64(p, scratch);
-    p = emit(p, "\xe9", 1);                     /* jmp syscall_common */
-    p = emit_u32(p, (uint32_t)((uint64_t)syscall_common - (uint64_t)(p + 4)));
-    BUG_ON(p > syscall_stubs[cpu] + STUB_SIZE);
+    p = emit(p, "\xe9", 1);                     /* jmp syscall_common, from where it runs */
+    p = emit_u32(p, (uint32_t)((uint64_t)syscall_common -
+                               (uint64_t)(syscall_stubs[cpu] + (p - stub) + 4)));
+    BUG_ON(p > stub + STUB_SIZE);
 
     /* SYSCALL: CS = 0xe008, SS = 0xe010; SYSRET would use FLAT_RING3_CS32 + 16. */
     wrmsr(MSR_STAR, ((uint64_t)FLAT_RING3_CS32 << 48) | ((uint64_t)__HYPERVISOR_CS << 32));
