@@ -8,6 +8,7 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
+#include <public/memory.h>
 #include <xen/m2p.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -138,6 +139,47 @@ void domain_crash(struct domain *d, const char *why)
 
 extern uint64_t boot_l4[512];
 
+/*
+ * Give back everything a finished domain holds: its frames (scrubbed by
+ * the heap), its M2P entries, its shared_info page and its bookkeeping.
+ * Returns the number of frames that went back to the heap.
+ */
+static uint64_t domain_destroy(struct domain *d)
+{
+    unsigned long flags;
+    uint64_t freed = 0;
+
+    flags = spin_lock_irqsave(&domlist_lock);
+    for ( struct domain **pp = &domain_list; *pp; pp = &(*pp)->next_in_list )
+        if ( *pp == d )
+        {
+            *pp = d->next_in_list;
+            break;
+        }
+    spin_unlock_irqrestore(&domlist_lock, flags);
+
+    while ( d->page_list )
+    {
+        struct page_info *pg = d->page_list;
+
+        d->page_list = pg->next;
+        set_m2p(page_to_mfn(pg), INVALID_M2P_ENTRY);
+        pg->next = pg->prev = NULL;
+        pg->count_info = 0;
+        pg->type_info = PGT_none;
+        pg->type_count = 0;
+        free_domheap_pages(pg, 0);
+        freed++;
+    }
+    d->tot_pages = 0;
+    free_xenheap_pages(d->shared_info, 0);
+    xfree(d->evtchn);
+    xfree(d->p2m);
+    xfree(d->vcpu[0]);
+    xfree(d);
+    return freed;
+}
+
 void domain_finished(struct domain *d)
 {
     struct vcpu *v = d->vcpu[0];
@@ -151,16 +193,30 @@ void domain_finished(struct domain *d)
     if ( d->shutdown_reason == SHUTDOWN_crash )
         any_domain_crashed = true;
 
+    /* The hardware domain stays for the machine's last words; others go now. */
+    if ( d != hardware_domain && d->shutdown_reason != SHUTDOWN_crash )
+    {
+        domid_t domid = d->domain_id;
+        uint64_t expected = d->tot_pages, freed = domain_destroy(d);
+
+        printk("Domain %u destroyed: %lu of its %lu pages returned to the heap\n",
+               domid, (unsigned long)freed, (unsigned long)expected);
+        d = NULL;
+    }
+
     /* Until the toolstack manages domains, the end of the last one ends the machine. */
     if ( __atomic_sub_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST) )
     {
-        printk("Domain %u finished; CPU%u idles\n", d->domain_id, smp_processor_id());
+        printk("CPU%u idles: other domains still run\n", smp_processor_id());
         for ( ;; )
             __asm__ __volatile__ ( "sti; hlt" ::: "memory" );
     }
     if ( any_domain_crashed )
     {
-        printk("Domain %u crashed: halting (the crash is above)\n", d->domain_id);
+        if ( d )
+            printk("Domain %u crashed: halting (the crash is above)\n", d->domain_id);
+        else
+            printk("A domain crashed: halting (the crash is above)\n");
         machine_halt();
     }
     if ( hardware_domain && hardware_domain->shutdown_reason == SHUTDOWN_reboot )
