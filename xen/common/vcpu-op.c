@@ -148,13 +148,15 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg, uint64_t a4, uint64
         return register_vcpu_info(v, arg);
     case VCPUOP_register_runstate_memory_area:
     {
-        struct vcpu_register_runstate_memory_area area;
+        /* The argument is one 64-bit guest address (a handle/pointer union in the ABI). */
+        uint64_t addr;
 
-        if ( copy_from_guest(&area, arg, sizeof(area)) )
+        BUILD_BUG_ON(sizeof(struct vcpu_register_runstate_memory_area) != sizeof(addr));
+        if ( copy_from_guest(&addr, arg, sizeof(addr)) )
             return -EFAULT;
-        if ( area.addr && !guest_range_ok(area.addr, sizeof(struct vcpu_runstate_info)) )
+        if ( addr && !guest_range_ok(addr, sizeof(struct vcpu_runstate_info)) )
             return -EINVAL;
-        v->runstate_guest_va = area.addr;
+        v->runstate_guest_va = addr;
         vcpu_runstate_change(v, v->runstate);
         return 0;
     }

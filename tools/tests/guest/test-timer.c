@@ -144,16 +144,17 @@ void test_main(void)
     check_eq(hypercall2(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
                         VMASST_TYPE_runstate_update_flag), 0, "runstate update flag");
     {
-        struct vcpu_register_runstate_memory_area area = { (unsigned long)&runstate };
+        /* The ABI's argument is one 64-bit address (a union in Xen's headers). */
+        uint64_t area = (unsigned long)&runstate;
 
         runstate.state = 99;
         check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_register_runstate_memory_area, 0,
                             &area), 0, "register_runstate_memory_area");
         check_eq(runstate.state, RUNSTATE_running, "runstate right after registering");
-        area.addr = 0xffff830000000000UL;
+        area = 0xffff830000000000UL;
         check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_register_runstate_memory_area, 0,
                             &area), -22, "a runstate area in the hypervisor: -EINVAL");
-        area.addr = (unsigned long)&runstate;
+        area = (unsigned long)&runstate;
         check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_register_runstate_memory_area, 0,
                             &area), 0, "register it again");
     }
