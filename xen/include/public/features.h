@@ -1,5 +1,6 @@
 /*
- * Feature bits reported by XENVER_get_features (submap 0).
+ * Feature bits reported by XENVER_get_features (submap 0).  Bit 12 was
+ * retired by Xen and stays unused.
  */
 #ifndef __XEN_PUBLIC_FEATURES_H__
 #define __XEN_PUBLIC_FEATURES_H__
@@ -16,12 +17,11 @@
 #define XENFEAT_hvm_safe_pvclock            9
 #define XENFEAT_hvm_pirqs                   10
 #define XENFEAT_dom0                        11
-#define XENFEAT_grant_map_identity          12
 #define XENFEAT_memory_op_vnode_supported   13
 #define XENFEAT_ARM_SMCCC_supported         14
 #define XENFEAT_linux_rsdp_unrestricted     15
-#define XENFEAT_direct_mapped               16
-#define XENFEAT_not_direct_mapped           17
+#define XENFEAT_not_direct_mapped           16
+#define XENFEAT_direct_mapped               17
 #define XENFEAT_NR_SUBMAPS                  1
 
 #endif /* __XEN_PUBLIC_FEATURES_H__ */

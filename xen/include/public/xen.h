@@ -56,6 +56,15 @@
 #define __HYPERVISOR_xenpmu_op                      40
 #define __HYPERVISOR_dm_op                          41
 #define __HYPERVISOR_hypfs_op                       42
+/* 48-55 are per-architecture; x86 uses none of them for PV. */
+#define __HYPERVISOR_arch_0                         48
+#define __HYPERVISOR_arch_1                         49
+#define __HYPERVISOR_arch_2                         50
+#define __HYPERVISOR_arch_3                         51
+#define __HYPERVISOR_arch_4                         52
+#define __HYPERVISOR_arch_5                         53
+#define __HYPERVISOR_arch_6                         54
+#define __HYPERVISOR_arch_7                         55
 #define NR_hypercalls                               64
 
 /* console_io commands. */
@@ -87,6 +96,14 @@
 #define VIRQ_ARGO       11
 #define VIRQ_ENOMEM     12
 #define VIRQ_XENPMU     13
+#define VIRQ_ARCH_0     16
+#define VIRQ_ARCH_1     17
+#define VIRQ_ARCH_2     18
+#define VIRQ_ARCH_3     19
+#define VIRQ_ARCH_4     20
+#define VIRQ_ARCH_5     21
+#define VIRQ_ARCH_6     22
+#define VIRQ_ARCH_7     23
 #define NR_VIRQS        24
 
 /* mmu_update: the low two bits of 'ptr' say what to do. */
@@ -130,7 +147,27 @@
 
 #include <stdint.h>
 
+/* Xen's helpers for typed constants; tools use them in their own macros. */
+#define xen_mk_uint(x)      x ## U
+#define xen_mk_ulong(x)     x ## UL
+#define xen_mk_ullong(x)    x ## ULL
+
+/* Trailing arrays sized by another field. */
+#define XEN_FLEX_ARRAY_DIM
+
 typedef uint16_t domid_t;
+
+/* A domain's 128-bit handle (its UUID, chosen by the toolstack). */
+typedef uint8_t xen_domain_handle_t[16];
+typedef struct {
+    uint8_t a[16];
+} xen_uuid_t;
+
+/* A CPU or node bitmap the toolstack passes by reference. */
+struct xenctl_bitmap {
+    XEN_GUEST_HANDLE_64(uint8) bitmap;
+    uint32_t nr_bits;
+};
 
 #define DOMID_FIRST_RESERVED    0x7ff0U
 #define DOMID_SELF              0x7ff0U
@@ -139,6 +176,7 @@ typedef uint16_t domid_t;
 #define DOMID_COW               0x7ff3U
 #define DOMID_INVALID           0x7ff4U
 #define DOMID_IDLE              0x7fffU
+#define DOMID_MASK              0x7fffU
 
 struct mmu_update {
     uint64_t ptr;               /* machine address of the entry, low bits: MMU_* */
@@ -146,23 +184,26 @@ struct mmu_update {
 };
 
 struct mmuext_op {
-    unsigned int cmd;
+    unsigned int cmd;           /* MMUEXT_* */
     union {
         xen_pfn_t mfn;
         unsigned long linear_addr;
     } arg1;
     union {
         unsigned int nr_ents;
-        uint64_t vcpumask;      /* guest pointer to a CPU bitmap */
+        XEN_GUEST_HANDLE(const_void) vcpumask;  /* bitmap of vCPUs */
         xen_pfn_t src_mfn;
     } arg2;
 };
 
 struct multicall_entry {
     xen_ulong_t op;
-    xen_long_t result;
+    xen_long_t result;          /* the call's return value */
     xen_ulong_t args[6];
 };
+typedef struct mmu_update mmu_update_t;
+typedef struct mmuext_op mmuext_op_t;
+typedef struct multicall_entry multicall_entry_t;
 
 struct vcpu_time_info {
     uint32_t version;           /* odd while an update is in progress */
@@ -176,7 +217,11 @@ struct vcpu_time_info {
 };
 
 #define XEN_PVCLOCK_TSC_STABLE_BIT  (1 << 0)
+#define XEN_PVCLOCK_GUEST_STOPPED   (1 << 1)
 
+typedef struct vcpu_time_info vcpu_time_info_t;
+
+/* Per-vCPU event state and clock; the first 32 live in shared_info. */
 struct vcpu_info {
     uint8_t evtchn_upcall_pending;
     uint8_t evtchn_upcall_mask;
@@ -184,8 +229,6 @@ struct vcpu_info {
     struct arch_vcpu_info arch;
     struct vcpu_time_info time;
 };
-
-#define XEN_LEGACY_MAX_VCPUS    32
 
 struct shared_info {
     struct vcpu_info vcpu_info[XEN_LEGACY_MAX_VCPUS];
@@ -197,6 +240,8 @@ struct shared_info {
     uint32_t wc_sec_hi;
     struct arch_shared_info arch;
 };
+typedef struct vcpu_info vcpu_info_t;
+typedef struct shared_info shared_info_t;
 
 #define MAX_GUEST_CMDLINE   1024
 
@@ -226,6 +271,7 @@ struct start_info {
     unsigned long first_p2m_pfn;
     unsigned long nr_p2m_frames;
 };
+typedef struct start_info start_info_t;
 
 #define SIF_PRIVILEGED          (1 << 0)
 #define SIF_INITDOMAIN          (1 << 1)
@@ -233,6 +279,51 @@ struct start_info {
 #define SIF_MOD_START_PFN       (1 << 3)
 #define SIF_VIRT_P2M_4TOOLS     (1 << 4)
 #define SIF_PM_MASK             (0xff << 8)
+
+/* With SIF_MULTIBOOT_MOD, mod_start points at an array of these. */
+struct xen_multiboot_mod_list {
+    uint32_t mod_start;         /* physical addresses */
+    uint32_t mod_end;
+    uint32_t cmdline;
+    uint32_t pad;
+};
+
+/*
+ * dom0's firmware console, placed console.dom0.info_off bytes into the
+ * start_info page; info_size says which trailing fields are valid.
+ */
+struct dom0_vga_console_info {
+    uint8_t video_type;         /* XEN_VGATYPE_* */
+    union {
+        struct {
+            uint16_t font_height;
+            uint16_t cursor_x, cursor_y;
+            uint16_t rows, columns;
+        } text_mode_3;
+        struct {
+            uint16_t width, height;
+            uint16_t bytes_per_line;
+            uint16_t bits_per_pixel;
+            uint32_t lfb_base;      /* low 32 bits; ext_lfb_base has the rest */
+            uint32_t lfb_size;      /* in 64 KiB units */
+            uint8_t red_pos, red_size;
+            uint8_t green_pos, green_size;
+            uint8_t blue_pos, blue_size;
+            uint8_t rsvd_pos, rsvd_size;
+            uint32_t gbl_caps;
+            uint16_t mode_attrs;
+            uint16_t pad;
+            uint32_t ext_lfb_base;
+        } vesa_lfb;
+    } u;
+};
+typedef struct dom0_vga_console_info dom0_vga_console_info_t;
+#define xen_vga_console_info    dom0_vga_console_info
+#define xen_vga_console_info_t  dom0_vga_console_info_t
+
+#define XEN_VGATYPE_TEXT_MODE_3 0x03
+#define XEN_VGATYPE_VESA_LFB    0x23
+#define XEN_VGATYPE_EFI_LFB     0x70
 
 _Static_assert(sizeof(struct mmu_update) == 16, "mmu_update");
 _Static_assert(sizeof(struct mmuext_op) == 24, "mmuext_op");
@@ -248,17 +339,50 @@ _Static_assert(__builtin_offsetof(struct shared_info, evtchn_mask) == 2560,
 _Static_assert(__builtin_offsetof(struct shared_info, wc_version) == 3072,
                "shared_info.wc_version");
 _Static_assert(__builtin_offsetof(struct shared_info, arch) == 3088, "shared_info.arch");
+_Static_assert(sizeof(struct xenctl_bitmap) == 16, "xenctl_bitmap");
+_Static_assert(sizeof(struct shared_info) == 3136, "shared_info");
+_Static_assert(__builtin_offsetof(struct shared_info, wc_sec_hi) == 3084,
+               "shared_info.wc_sec_hi");
+_Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_pending_sel) == 8,
+               "vcpu_info.evtchn_pending_sel");
+_Static_assert(__builtin_offsetof(struct vcpu_time_info, tsc_to_system_mul) == 24,
+               "vcpu_time_info.tsc_to_system_mul");
+_Static_assert(__builtin_offsetof(struct vcpu_time_info, tsc_shift) == 28,
+               "vcpu_time_info.tsc_shift");
+_Static_assert(sizeof(struct xen_multiboot_mod_list) == 16, "xen_multiboot_mod_list");
+_Static_assert(sizeof(struct dom0_vga_console_info) == 40, "dom0_vga_console_info");
+_Static_assert(__builtin_offsetof(struct dom0_vga_console_info, u.vesa_lfb.lfb_base) == 12,
+               "dom0_vga_console_info.lfb_base");
+_Static_assert(__builtin_offsetof(struct dom0_vga_console_info, u.vesa_lfb.gbl_caps) == 28,
+               "dom0_vga_console_info.gbl_caps");
+_Static_assert(__builtin_offsetof(struct dom0_vga_console_info, u.vesa_lfb.ext_lfb_base) == 36,
+               "dom0_vga_console_info.ext_lfb_base");
 _Static_assert(sizeof(struct start_info) == 1168, "start_info");
 _Static_assert(__builtin_offsetof(struct start_info, nr_pages) == 32, "start_info.nr_pages");
+_Static_assert(__builtin_offsetof(struct start_info, shared_info) == 40,
+               "start_info.shared_info");
 _Static_assert(__builtin_offsetof(struct start_info, flags) == 48, "start_info.flags");
+_Static_assert(__builtin_offsetof(struct start_info, store_mfn) == 56, "start_info.store_mfn");
+_Static_assert(__builtin_offsetof(struct start_info, store_evtchn) == 64,
+               "start_info.store_evtchn");
+_Static_assert(__builtin_offsetof(struct start_info, console.domU.evtchn) == 80,
+               "start_info.console.domU.evtchn");
+_Static_assert(__builtin_offsetof(struct start_info, console.dom0.info_size) == 76,
+               "start_info.console.dom0.info_size");
 _Static_assert(__builtin_offsetof(struct start_info, console) == 72, "start_info.console");
 _Static_assert(__builtin_offsetof(struct start_info, pt_base) == 88, "start_info.pt_base");
+_Static_assert(__builtin_offsetof(struct start_info, nr_pt_frames) == 96,
+               "start_info.nr_pt_frames");
+_Static_assert(__builtin_offsetof(struct start_info, mfn_list) == 104, "start_info.mfn_list");
 _Static_assert(__builtin_offsetof(struct start_info, mod_start) == 112,
                "start_info.mod_start");
+_Static_assert(__builtin_offsetof(struct start_info, mod_len) == 120, "start_info.mod_len");
 _Static_assert(__builtin_offsetof(struct start_info, cmd_line) == 128,
                "start_info.cmd_line");
 _Static_assert(__builtin_offsetof(struct start_info, first_p2m_pfn) == 1152,
                "start_info.first_p2m_pfn");
+_Static_assert(__builtin_offsetof(struct start_info, nr_p2m_frames) == 1160,
+               "start_info.nr_p2m_frames");
 
 #endif /* __ASSEMBLY__ */
 
