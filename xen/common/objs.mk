@@ -23,3 +23,4 @@ obj-y += vcpu-op.o
 obj-y += multicall.o
 obj-y += wallclock.o
 obj-y += memory.o
+obj-y += inflate.o

@@ -31,8 +31,9 @@ def grub_cfg(xen, cmdline, modules):
         'menuentry "Argon" {',
         "    multiboot2 /boot/%s %s" % (os.path.basename(xen), cmdline),
     ]
+    # --nounzip: the hypervisor gets modules exactly as given (it decompresses itself).
     for i, (path, args) in enumerate(modules):
-        lines.append("    module2 /boot/mod%d-%s %s" % (i, os.path.basename(path), args))
+        lines.append("    module2 --nounzip /boot/mod%d-%s %s" % (i, os.path.basename(path), args))
     lines.append("}")
     return "\n".join(lines) + "\n"
 

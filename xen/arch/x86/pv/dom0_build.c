@@ -14,6 +14,7 @@
 #include <public/features.h>
 #include <xen/elf.h>
 #include <xen/errno.h>
+#include <xen/inflate.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
@@ -182,8 +183,56 @@ static void write_hypercall_page(struct domain *d, const struct layout *l, uint6
            "\x51\x41\x53\x50\xb8\x17\x00\x00\x00\x0f\x05", 11);
 }
 
+/* A gzip'd kernel is decompressed into hypervisor pages for the build. */
+static const void *decompress_kernel(struct domain *d, const void *image, size_t *len,
+                                     void **buffer, unsigned int *order)
+{
+    size_t size;
+    ssize_t n;
+
+    *buffer = NULL;
+    if ( !gzip_probe(image, *len, &size) )
+        return image;
+    for ( *order = 0; (PAGE_SIZE << *order) < size && *order < MAX_ORDER; (*order)++ )
+        ;
+    *buffer = alloc_xenheap_pages(*order);
+    if ( *buffer == NULL )
+    {
+        printk(XENLOG_ERR "d%u kernel: no memory to decompress %lu bytes\n", d->domain_id,
+               (unsigned long)size);
+        return NULL;
+    }
+    n = gunzip(image, *len, *buffer, size);
+    if ( n < 0 )
+    {
+        printk(XENLOG_ERR "d%u kernel: corrupt gzip data (%ld)\n", d->domain_id, (long)n);
+        return NULL;
+    }
+    printk("d%u: kernel decompressed, gzip %lu -> %lu bytes\n", d->domain_id,
+           (unsigned long)*len, (unsigned long)n);
+    *len = n;
+    return *buffer;
+}
+
+static int build_from_elf(struct domain *d, const void *image, size_t image_len,
+                          const char *cmdline, paddr_t initrd_start, size_t initrd_len);
+
 int pv_build_domain(struct domain *d, const void *image, size_t image_len,
                     const char *cmdline, paddr_t initrd_start, size_t initrd_len)
+{
+    unsigned int order = 0;
+    void *buffer;
+    const void *elf = decompress_kernel(d, image, &image_len, &buffer, &order);
+    int rc = elf ? build_from_elf(d, elf, image_len, cmdline, initrd_start, initrd_len)
+                 : -EINVAL;
+
+    if ( buffer )
+        free_xenheap_pages(buffer, order);
+    return rc;
+}
+
+static int build_from_elf(struct domain *d, const void *image, size_t image_len,
+                          const char *cmdline, paddr_t initrd_start, size_t initrd_len)
 {
     struct pv_kernel_info k;
     struct layout l;
