@@ -8,6 +8,9 @@
  *
  * Hypercalls (x86-64): SYSCALL from the guest kernel with RAX = number and
  * RDI, RSI, RDX, R10, R8, R9 = arguments; the result comes back in RAX.
+ * Buffers inside payloads are guest virtual addresses held in 64-bit
+ * fields (XEN_GUEST_HANDLE, arch-x86_64.h), copied in and out, never
+ * dereferenced by the hypervisor.
  */
 #ifndef __XEN_PUBLIC_XEN_H__
 #define __XEN_PUBLIC_XEN_H__
