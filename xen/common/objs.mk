@@ -24,3 +24,4 @@ obj-y += multicall.o
 obj-y += wallclock.o
 obj-y += memory.o
 obj-y += inflate.o
+obj-y += sysctl.o

@@ -7,6 +7,7 @@
 #include <public/features.h>
 #include <public/memory.h>
 #include <public/physdev.h>
+#include <public/sysctl.h>
 #include <public/version.h>
 
 #include "traptest.h"
@@ -33,5 +34,11 @@ void test_main(void)
              "its own memory map");
     check_eq(hypercall2(__HYPERVISOR_physdev_op, PHYSDEVOP_set_iopl, &iopl), 0, "set_iopl");
     EXPECT_TRAP(13, 0, 2, "in $0x71, %%al");
+    {
+        struct xen_sysctl op = { .cmd = XEN_SYSCTL_physinfo,
+                                 .interface_version = XEN_SYSCTL_INTERFACE_VERSION };
+
+        check_eq(hypercall1(__HYPERVISOR_sysctl, &op), -1, "sysctl from domain 1: -EPERM");
+    }
     printf("test-domu: domain 1 is unprivileged and refused what only dom0 may do\n");
 }
