@@ -66,17 +66,6 @@ static bool is_name_char(int c)
     return is_name_start(c) || (c >= '0' && c <= '9') || c == '.';
 }
 
-static int hex_value(int c)
-{
-    if ( c >= '0' && c <= '9' )
-        return c - '0';
-    if ( c >= 'a' && c <= 'f' )
-        return c - 'a' + 10;
-    if ( c >= 'A' && c <= 'F' )
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* A printable rendering of byte c for messages. */
 static const char *show_char(int c, char *buf, size_t size)
 {
@@ -130,9 +119,9 @@ static int lex_escape(struct cfg_lexer *lx, struct sbuf *b, unsigned int line,
     if ( c == 'x' )
     {
         advance(lx);
-        for ( n = 0; n < 2 && hex_value(peek(lx, 0)) >= 0; n++ )
+        for ( n = 0; n < 2 && argon_hex_digit(peek(lx, 0)) >= 0; n++ )
         {
-            v = v * 16 + (unsigned int)hex_value(peek(lx, 0));
+            v = v * 16 + (unsigned int)argon_hex_digit(peek(lx, 0));
             advance(lx);
         }
         if ( n == 0 )
@@ -225,7 +214,7 @@ static int lex_number(struct cfg_lexer *lx, struct cfg_token *tok)
         advance(lx);
         advance(lx);
     }
-    while ( (c = peek(lx, 0)) >= 0 && (dv = hex_value(c)) >= 0 && (unsigned int)dv < base )
+    while ( (c = peek(lx, 0)) >= 0 && (dv = argon_hex_digit(c)) >= 0 && (unsigned int)dv < base )
     {
         if ( v > (UINT64_MAX - (unsigned int)dv) / base )
             overflow = true;

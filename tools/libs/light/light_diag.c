@@ -83,17 +83,6 @@ void argon_uuid_format(const struct argon_uuid *u, char *buf)
              b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
-static int hexval(char c)
-{
-    if ( c >= '0' && c <= '9' )
-        return c - '0';
-    if ( c >= 'a' && c <= 'f' )
-        return c - 'a' + 10;
-    if ( c >= 'A' && c <= 'F' )
-        return c - 'A' + 10;
-    return -1;
-}
-
 int argon_uuid_parse(const char *s, struct argon_uuid *u)
 {
     struct argon_uuid tmp;
@@ -107,9 +96,9 @@ int argon_uuid_parse(const char *s, struct argon_uuid *u)
                 return -1;
             continue;
         }
-        int hi = hexval(s[i]), lo;
+        int hi = argon_hex_digit(s[i]), lo;
 
-        if ( hi < 0 || (lo = hexval(s[++i])) < 0 )
+        if ( hi < 0 || (lo = argon_hex_digit(s[++i])) < 0 )
             return -1;
         tmp.bytes[n++] = (uint8_t)(hi << 4 | lo);
     }

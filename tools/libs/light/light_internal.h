@@ -32,4 +32,16 @@ void argon_json_subindex(char *buf, size_t size, const char *path, const char *k
 int argon_check_range(const char *name, uint64_t v, uint64_t min, uint64_t max,
                       const char *unit, struct argon_diag *d);
 
+/* The value of hex digit c, or -1 if c is not one. */
+static inline int argon_hex_digit(int c)
+{
+    if ( c >= '0' && c <= '9' )
+        return c - '0';
+    if ( c >= 'a' && c <= 'f' )
+        return c - 'a' + 10;
+    if ( c >= 'A' && c <= 'F' )
+        return c - 'A' + 10;
+    return -1;
+}
+
 #endif /* LIGHT_INTERNAL_H */

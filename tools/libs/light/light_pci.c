@@ -16,24 +16,13 @@
 #include "light_internal.h"
 #include <argon_light.h>
 
-static int hex_digit(char c)
-{
-    if ( c >= '0' && c <= '9' )
-        return c - '0';
-    if ( c >= 'a' && c <= 'f' )
-        return c - 'a' + 10;
-    if ( c >= 'A' && c <= 'F' )
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* 1..max_digits hex digits at *p; advances *p past them. */
 static int parse_hex(const char **p, unsigned int max_digits, unsigned int *out)
 {
     unsigned int v = 0, n = 0;
     int h;
 
-    while ( (h = hex_digit(**p)) >= 0 )
+    while ( (h = argon_hex_digit(**p)) >= 0 )
     {
         if ( ++n > max_digits )
             return -1;
