@@ -4,6 +4,7 @@
 #   MAJOR, MINOR
 #   LIB_CFLAGS, LIB_LIBS   extra flags (other libraries, pkg-config output)
 #   USES     other tools/libs it links against (short names)
+#   PC_REQUIRES  pkg-config names of outside libraries it links against
 # and includes this file.  Public headers are include/*.h.
 
 include $(ARGON_ROOT)/tools/Rules.mk
@@ -30,7 +31,7 @@ $(SHLIB): $(OBJS)
 xen$(LIB).pc: $(ARGON_ROOT)/tools/libs/lib.pc.in Makefile
 	sed -e 's|@prefix@|$(prefix)|; s|@libdir@|$(libdir)|; s|@includedir@|$(includedir)|' \
 	    -e 's|@name@|xen$(LIB)|g; s|@version@|$(MAJOR).$(MINOR)|' \
-	    -e 's|@requires@|$(foreach l,$(USES),xen$(l))|' $< > $@
+	    -e 's|@requires@|$(strip $(foreach l,$(USES),xen$(l)) $(PC_REQUIRES))|' $< > $@
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(libdir)/pkgconfig $(DESTDIR)$(includedir)
