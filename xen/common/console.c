@@ -59,6 +59,7 @@ custom_param("console", parse_console);
 
 static char ring[CONSOLE_RING_SIZE];
 static uint64_t ring_produced;          /* total bytes ever written */
+static uint64_t ring_cleared;           /* readers start here at the earliest */
 static bool at_line_start = true;
 
 void console_register_sink(struct console_sink *sink)
@@ -129,16 +130,35 @@ void printk(const char *fmt, ...)
     va_end(args);
 }
 
-size_t console_read_ring(char *buf, size_t size)
+/*
+ * Positions are byte counts since boot; a caller's 32-bit index may have
+ * wrapped, so it is judged by its distance behind the producer.  A start
+ * older than the ring holds (or than the last clear) reads from there.
+ */
+size_t console_read_ring(char *buf, size_t size, uint32_t *index,
+                         bool from_index, bool clear)
 {
     unsigned long flags = spin_lock_irqsave(&console_lock);
-    uint64_t avail = ring_produced < CONSOLE_RING_SIZE ? ring_produced
-                                                       : CONSOLE_RING_SIZE;
-    uint64_t start = ring_produced - avail;
-    size_t n = avail < size ? avail : size;
+    uint64_t oldest = ring_produced < CONSOLE_RING_SIZE ? 0
+                      : ring_produced - CONSOLE_RING_SIZE;
+    uint64_t start, n;
 
-    for ( size_t i = 0; i < n; i++ )
+    if ( oldest < ring_cleared )
+        oldest = ring_cleared;
+    start = oldest;
+    if ( from_index )
+    {
+        uint32_t behind = (uint32_t)ring_produced - *index;
+
+        if ( behind <= ring_produced - oldest )
+            start = ring_produced - behind;
+    }
+    n = MIN(ring_produced - start, (uint64_t)size);
+    for ( uint64_t i = 0; i < n; i++ )
         buf[i] = ring[(start + i) % CONSOLE_RING_SIZE];
+    *index = (uint32_t)(start + n);
+    if ( clear )
+        ring_cleared = ring_produced;
     spin_unlock_irqrestore(&console_lock, flags);
     return n;
 }

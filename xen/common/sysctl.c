@@ -37,7 +37,8 @@ static long sysctl_readconsole(struct xen_sysctl *op)
     static char buf[READCONSOLE_MAX];
     size_t n;
 
-    n = console_read_ring(buf, MIN((size_t)rc->count, sizeof(buf)));
+    n = console_read_ring(buf, MIN((size_t)rc->count, sizeof(buf)), &rc->index,
+                          rc->incremental, rc->clear);
     if ( copy_to_guest(rc->buffer, buf, n) )
         return -EFAULT;
     rc->count = n;

@@ -11,6 +11,16 @@
 
 static char log[4096];
 
+static bool log_has(const struct xen_sysctl_readconsole *rc, const char *s)
+{
+    size_t len = strlen(s);
+
+    for ( size_t i = 0; i + len <= rc->count; i++ )
+        if ( !memcmp(log + i, s, len) )
+            return true;
+    return false;
+}
+
 static long sysctl(struct xen_sysctl *op)
 {
     return hypercall1(__HYPERVISOR_sysctl, op);
@@ -20,7 +30,6 @@ void test_main(void)
 {
     struct xen_sysctl op;
     struct argon_sysctl *aop = (struct argon_sysctl *)&op;
-    bool found = false;
 
     memset(&op, 0, sizeof(op));
     op.cmd = XEN_SYSCTL_physinfo;
@@ -42,9 +51,30 @@ void test_main(void)
     op.u.readconsole.count = sizeof(log);
     check_eq(sysctl(&op), 0, "readconsole");
     check(op.u.readconsole.count > 0 && op.u.readconsole.count <= sizeof(log), "log bytes");
-    for ( unsigned int i = 0; i + 5 < op.u.readconsole.count && !found; i++ )
-        found = !memcmp(log + i, "(XEN)", 5);
-    check(found, "the log has the hypervisor's lines");
+    check(log_has(&op.u.readconsole, "(XEN) Argon "), "the log starts with the banner");
+
+    /* Incremental: from the index the last read returned, only what is new. */
+    op.u.readconsole.incremental = 1;
+    while ( op.u.readconsole.count == sizeof(log) )
+        check_eq(sysctl(&op), 0, "incremental readconsole to the end");
+    printf("test-sysctl: first marker\n");
+    op.u.readconsole.count = sizeof(log);
+    check_eq(sysctl(&op), 0, "incremental readconsole");
+    check(log_has(&op.u.readconsole, "first marker"), "the new line is read");
+    check(!log_has(&op.u.readconsole, "(XEN) Argon"), "the banner read before is not read again");
+
+    /* Clear: later reads start after everything written so far. */
+    op.u.readconsole.incremental = 0;
+    op.u.readconsole.clear = 1;
+    op.u.readconsole.count = sizeof(log);
+    check_eq(sysctl(&op), 0, "readconsole and clear");
+    printf("test-sysctl: second marker\n");
+    op.u.readconsole.clear = 0;
+    op.u.readconsole.count = sizeof(log);
+    check_eq(sysctl(&op), 0, "readconsole after clear");
+    check(log_has(&op.u.readconsole, "second marker"), "a line after the clear is read");
+    check(!log_has(&op.u.readconsole, "first marker"), "a line before the clear is not");
+
     op.u.readconsole.buffer = 0x10;
     check_eq(sysctl(&op), -14, "readconsole into a bad buffer: -EFAULT");
 
