@@ -135,8 +135,7 @@ void printk(const char *fmt, ...)
  * wrapped, so it is judged by its distance behind the producer.  A start
  * older than the ring holds (or than the last clear) reads from there.
  */
-size_t console_read_ring(char *buf, size_t size, uint32_t *index,
-                         bool from_index, bool clear)
+size_t console_read_ring(char *buf, size_t size, uint32_t *index, bool from_index)
 {
     unsigned long flags = spin_lock_irqsave(&console_lock);
     uint64_t oldest = ring_produced < CONSOLE_RING_SIZE ? 0
@@ -157,10 +156,16 @@ size_t console_read_ring(char *buf, size_t size, uint32_t *index,
     for ( uint64_t i = 0; i < n; i++ )
         buf[i] = ring[(start + i) % CONSOLE_RING_SIZE];
     *index = (uint32_t)(start + n);
-    if ( clear )
-        ring_cleared = ring_produced;
     spin_unlock_irqrestore(&console_lock, flags);
     return n;
+}
+
+void console_clear_ring(void)
+{
+    unsigned long flags = spin_lock_irqsave(&console_lock);
+
+    ring_cleared = ring_produced;
+    spin_unlock_irqrestore(&console_lock, flags);
 }
 
 void console_force_unlock(void)

@@ -38,9 +38,12 @@ static long sysctl_readconsole(struct xen_sysctl *op)
     size_t n;
 
     n = console_read_ring(buf, MIN((size_t)rc->count, sizeof(buf)), &rc->index,
-                          rc->incremental, rc->clear);
+                          rc->incremental);
     if ( copy_to_guest(rc->buffer, buf, n) )
         return -EFAULT;
+    /* Only once the caller has the log, so a bad buffer loses nothing. */
+    if ( rc->clear )
+        console_clear_ring();
     rc->count = n;
     return 0;
 }

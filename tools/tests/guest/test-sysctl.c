@@ -76,7 +76,13 @@ void test_main(void)
     check(!log_has(&op.u.readconsole, "first marker"), "a line before the clear is not");
 
     op.u.readconsole.buffer = 0x10;
+    op.u.readconsole.clear = 1;
     check_eq(sysctl(&op), -14, "readconsole into a bad buffer: -EFAULT");
+    op.u.readconsole.buffer = (unsigned long)log;
+    op.u.readconsole.clear = 0;
+    op.u.readconsole.count = sizeof(log);
+    check_eq(sysctl(&op), 0, "readconsole after a failed clear");
+    check(log_has(&op.u.readconsole, "second marker"), "a failed read does not clear");
 
     op.cmd = 99;
     check_eq(sysctl(&op), -38, "unknown sysctl: -ENOSYS");

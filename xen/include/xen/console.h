@@ -20,10 +20,11 @@ void console_register_sink(struct console_sink *sink);
 /*
  * Copy out the log ring, oldest first, from the oldest byte kept (or from
  * *index if from_index); *index becomes the position after the last byte
- * copied.  clear discards everything written so far from later reads.
+ * copied.
  */
-size_t console_read_ring(char *buf, size_t size, uint32_t *index,
-                         bool from_index, bool clear);
+size_t console_read_ring(char *buf, size_t size, uint32_t *index, bool from_index);
+/* Later reads start after everything written so far. */
+void console_clear_ring(void);
 
 /* From now on the console may not take locks (a fatal path). */
 void console_force_unlock(void);
