@@ -50,6 +50,16 @@ static int read_file(const char *path, char **text, size_t *len)
     return 0;
 }
 
+/* What every loader does first: an empty config, a diagnostic, the file's text. */
+static int begin_load(const char *path, struct argon_domain_config *c,
+                      struct argon_diag *d, char **text, size_t *len)
+{
+    argon_domain_config_init(c);
+    argon_diag_init(d);
+    d->warn = print_warning;
+    return read_file(path, text, len);
+}
+
 int xl_load_xlcfg(const char *path, char **overrides, unsigned int nr_overrides,
                   struct argon_domain_config *c)
 {
@@ -59,10 +69,7 @@ int xl_load_xlcfg(const char *path, char **overrides, unsigned int nr_overrides,
     size_t len;
     int rc;
 
-    argon_domain_config_init(c);
-    argon_diag_init(&d);
-    d.warn = print_warning;
-    if ( read_file(path, &text, &len) )
+    if ( begin_load(path, c, &d, &text, &len) )
         return -1;
     if ( !(cfg = argon_cfg_new()) )
     {
@@ -91,10 +98,7 @@ int xl_load_xml(const char *path, struct argon_domain_config *c)
     size_t len;
     int rc;
 
-    argon_domain_config_init(c);
-    argon_diag_init(&d);
-    d.warn = print_warning;
-    if ( read_file(path, &text, &len) )
+    if ( begin_load(path, c, &d, &text, &len) )
         return -1;
     rc = argon_config_from_xml(text, len, c, &d);
     free(text);
