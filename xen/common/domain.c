@@ -3,6 +3,7 @@
  */
 #include <asm/current.h>
 #include <asm/mm.h>
+#include <asm/pv-mm.h>
 #include <asm/page.h>
 #include <public/sched.h>
 #include <xen/errno.h>
@@ -41,9 +42,11 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
     if ( d->shared_info == NULL )
         goto fail;
     memset(d->shared_info, 0, PAGE_SIZE);
+    share_xen_page_with_domain(d, d->shared_info);
     d->domain_id = domid;
     d->is_privileged = privileged;
     spin_lock_init(&d->page_lock);
+    spin_lock_init(&d->mm_lock);
     d->max_vcpus = 1;
     v->domain = d;
     v->vcpu_id = 0;
@@ -67,7 +70,7 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
  fail:
     printk(XENLOG_ERR "Cannot create domain %u: out of memory or bad id\n", domid);
     if ( d && d->shared_info )
-        free_xenheap_pages(d->shared_info, 0);
+        unshare_xen_page(d->shared_info);
     xfree(d);
     xfree(v);
     return NULL;
@@ -105,16 +108,14 @@ int domain_alloc_pages(struct domain *d, uint64_t nr)
             return -ENOMEM;
         for ( uint64_t i = 0; i < (1ULL << order); i++ )
         {
-            pg[i].count_info = 1;               /* the allocation reference */
-            pg[i].next = d->page_list;
-            d->page_list = &pg[i];
+            domain_assign_page(d, &pg[i]);
             d->p2m[done + i] = page_to_mfn(&pg[i]);
             set_m2p(page_to_mfn(&pg[i]), done + i);
         }
         done += 1ULL << order;
     }
     d->nr_p2m = nr;
-    d->tot_pages = d->max_pages = nr;
+    d->max_pages = nr;
     return 0;
 }
 
@@ -158,21 +159,16 @@ static uint64_t domain_destroy(struct domain *d)
         }
     spin_unlock_irqrestore(&domlist_lock, flags);
 
+    pv_domain_relinquish_tables(d);
     while ( d->page_list )
     {
         struct page_info *pg = d->page_list;
+        bool last = pg->count_info == 1;
 
-        d->page_list = pg->next;
-        set_m2p(page_to_mfn(pg), INVALID_M2P_ENTRY);
-        pg->next = pg->prev = NULL;
-        pg->count_info = 0;
-        pg->type_info = PGT_none;
-        pg->type_count = 0;
-        free_domheap_pages(pg, 0);
-        freed++;
+        BUG_ON(!domain_release_page(d, pg));
+        freed += last;
     }
-    d->tot_pages = 0;
-    free_xenheap_pages(d->shared_info, 0);
+    unshare_xen_page(d->shared_info);
     xfree(d->evtchn);
     xfree(d->p2m);
     xfree(d->vcpu[0]);

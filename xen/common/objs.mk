@@ -25,3 +25,4 @@ obj-y += wallclock.o
 obj-y += memory.o
 obj-y += inflate.o
 obj-y += sysctl.o
+obj-y += domain-memory.o

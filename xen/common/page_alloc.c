@@ -187,8 +187,7 @@ static struct page_info *alloc_block(unsigned int order, unsigned int top, bool 
             memset(page_to_virt(p), 0, PAGE_SIZE);
         p->flags = 0;
         p->count_info = 0;
-        p->type_count = 0;
-        p->type_info = PGT_none;
+        p->type_info = 0;
         p->owner = NULL;
         p->next = p->prev = NULL;
     }
@@ -207,8 +206,7 @@ static void free_pages_block(struct page_info *pg, unsigned int order, bool dirt
         pg[i].flags = dirty ? PGF_dirty : 0;
         pg[i].owner = NULL;
         pg[i].count_info = 0;
-        pg[i].type_count = 0;
-        pg[i].type_info = PGT_none;
+        pg[i].type_info = 0;
     }
     flags = spin_lock_irqsave(&heap_lock);
     free_block(page_to_mfn(pg), order);

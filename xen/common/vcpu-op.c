@@ -110,12 +110,13 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
     if ( info.offset > PAGE_SIZE - sizeof(struct vcpu_info) || info.rsvd ||
          info.mfn >= max_page )
         return -EINVAL;
-    pg = mfn_to_page(info.mfn);
-    /* Only an ordinary page of the domain's own (never one of its page tables). */
-    if ( pg->owner != v->domain || pg->type_info > PGT_writable )
-        return -EINVAL;
     if ( v->vcpu_info != &v->domain->shared_info->vcpu_info[v->vcpu_id] )
         return -EINVAL;                 /* once only, as in Xen */
+    /* Only an ordinary page of the domain's own (never one of its page tables). */
+    pg = mfn_to_page(info.mfn);
+    if ( get_page_and_type(pg, v->domain, PGT_writable) )
+        return -EINVAL;
+    v->vcpu_info_page = pg;             /* its references go with the domain */
 
     new = (struct vcpu_info *)((uint8_t *)maddr_to_virt(info.mfn << PAGE_SHIFT) +
                                info.offset);

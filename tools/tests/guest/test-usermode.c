@@ -125,8 +125,8 @@ void test_main(void)
     check_eq(hypercall4(__HYPERVISOR_mmuext_op, &op, 1, 0, DOMID_SELF), -22,
              "a data page as the kernel root: -EINVAL");
     op.cmd = MMUEXT_PIN_L4_TABLE;
-    check_eq(hypercall4(__HYPERVISOR_mmuext_op, &op, 1, 0, DOMID_SELF), -38,
-             "pinning is not implemented yet: -ENOSYS");
+    check_eq(hypercall4(__HYPERVISOR_mmuext_op, &op, 1, 0, DOMID_SELF), -22,
+             "a data page (mapped writable) pinned as an L4: -EINVAL");
     op.cmd = MMUEXT_TLB_FLUSH_LOCAL;
     check_eq(hypercall4(__HYPERVISOR_mmuext_op, &op, 1, &done, DOMID_SELF), 0, "TLB flush");
     check_eq(done, 1, "operations done");

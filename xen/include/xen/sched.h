@@ -47,6 +47,7 @@ struct vcpu {
     struct domain *domain;
     struct cpu_user_regs regs;          /* saved guest state */
     struct vcpu_info *vcpu_info;        /* shared info page, or where the guest put it */
+    struct page_info *vcpu_info_page;   /* holds a writable reference, if registered */
     struct pv_vcpu pv;
     struct timer singleshot_timer;      /* VCPUOP_set_singleshot_timer / set_timer_op */
     struct timer periodic_timer;
@@ -73,7 +74,9 @@ struct domain {
     bool is_shutting_down;
     unsigned int shutdown_reason;       /* SHUTDOWN_* */
     spinlock_t page_lock;
-    struct page_info *page_list;
+    struct page_info *page_list;        /* doubly linked through next/prev */
+    spinlock_t mm_lock;                 /* serialises changes to its page tables */
+    bool iommu_sync;                    /* own frames mirrored in the IOMMU (asm/pv-mm.h) */
     uint64_t tot_pages, max_pages;
     uint64_t *p2m;                      /* pfn -> mfn, hypervisor's copy */
     uint64_t nr_p2m;
@@ -87,6 +90,18 @@ struct domain {
     unsigned int console_len;
     struct domain *next_in_list;
 };
+
+/*
+ * The domain's frames (common/domain-memory.c).  assign: d owns pg, with
+ * the allocation reference, listed and counted.  release: d lets go of
+ * it (false if d did not own it); the frame is freed with its last
+ * reference.  A hypervisor page shared with a guest (shared_info) is
+ * owned by it and counted like its own, but not listed.
+ */
+void domain_assign_page(struct domain *d, struct page_info *pg);
+bool domain_release_page(struct domain *d, struct page_info *pg);
+void share_xen_page_with_domain(struct domain *d, void *va);
+void unshare_xen_page(void *va);
 
 /* Create a domain with one vCPU whose timers run on 'cpu'; NULL on failure (reported). */
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu);

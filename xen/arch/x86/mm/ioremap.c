@@ -12,6 +12,7 @@
  * once, at initialisation).
  */
 #include <asm/config.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/x86-defs.h>
 #include <xen/lib.h>

@@ -25,6 +25,5 @@ int map_pages_in(uint64_t *l4, uint64_t va, uint64_t mfn, uint64_t nr,
 void pagetable_prefill_l4(uint64_t *l4);
 
 /* Whether [start, end) overlaps usable RAM of the loader's map (any CPU). */
-bool mem_is_ram(paddr_t start, paddr_t end);
 
 #endif /* X86_MM_INTERNAL_H */

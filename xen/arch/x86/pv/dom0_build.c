@@ -10,6 +10,7 @@
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/pv-mm.h>
 #include <asm/x86-defs.h>
 #include <public/features.h>
 #include <xen/elf.h>
@@ -25,13 +26,9 @@
 #define L1_PROT         (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define L1_PROT_RO      (_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_USER)
 #define UPPER_PROT      (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_USER)
-#define HYPERVISOR_L4_FIRST 256
-#define HYPERVISOR_L4_LAST  271
 
 static uint64_t opt_dom0_mem = MB(64);
 size_param("dom0_mem", opt_dom0_mem);
-
-extern uint64_t boot_l4[512];
 
 struct layout {
     uint64_t v_start, v_end;
@@ -89,23 +86,18 @@ static void *pfn_to_hv(const struct domain *d, uint64_t pfn)
     return maddr_to_virt(d->p2m[pfn] << PAGE_SHIFT);
 }
 
-static void set_type(struct domain *d, uint64_t pfn, unsigned int type)
-{
-    struct page_info *pg = mfn_to_page(d->p2m[pfn]);
-
-    pg->type_info = type;
-    pg->type_count = 1;
-}
-
-/* Map the region with 4 KiB pages, taking table frames from the pt area. */
-static void build_page_tables(struct domain *d, const struct layout *l)
+/*
+ * Map the region with 4 KiB pages, taking table frames from the pt area.
+ * The tables are then validated and pinned like any guest's (the L4 slots
+ * of the hypervisor are filled in by validation).
+ */
+static int build_page_tables(struct domain *d, const struct layout *l)
 {
     uint64_t next_pt = va_to_pfn(l, l->vpt);
     uint64_t l4_pfn = next_pt++;
     uint64_t *l4 = pfn_to_hv(d, l4_pfn);
 
     memset(l4, 0, PAGE_SIZE);
-    set_type(d, l4_pfn, PGT_l4_page_table);
     for ( uint64_t va = l->v_start; va < l->v_end; va += PAGE_SIZE )
     {
         uint64_t *table = l4, pfn = va_to_pfn(l, va);
@@ -121,7 +113,6 @@ static void build_page_tables(struct domain *d, const struct layout *l)
                 uint64_t t = next_pt++;
 
                 memset(pfn_to_hv(d, t), 0, PAGE_SIZE);
-                set_type(d, t, PGT_l1_page_table + (level - 2));
                 *e = (d->p2m[t] << PAGE_SHIFT) | UPPER_PROT;
             }
             table = maddr_to_virt(*e & 0x000ffffffffff000ULL);
@@ -131,11 +122,7 @@ static void build_page_tables(struct domain *d, const struct layout *l)
             (d->p2m[pfn] << PAGE_SHIFT) | (is_pt ? L1_PROT_RO : L1_PROT);
     }
     BUG_ON(next_pt > va_to_pfn(l, l->vstack));
-
-    /* The hypervisor's slots, not accessible from ring 3. */
-    for ( unsigned int i = HYPERVISOR_L4_FIRST; i <= HYPERVISOR_L4_LAST; i++ )
-        l4[i] = boot_l4[i];
-    d->vcpu[0]->pv.guest_cr3_kernel = d->p2m[l4_pfn] << PAGE_SHIFT;
+    return pv_set_initial_root(d->vcpu[0], d->p2m[l4_pfn]);
 }
 
 /* Copy the PT_LOAD segments to their pseudo-physical frames; zero the rest. */
@@ -295,7 +282,6 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
     printk("d%u:  boot stack  %016lx\n", d->domain_id, (unsigned long)l.vstack);
     printk("d%u:  region end  %016lx\n", d->domain_id, (unsigned long)l.v_end);
 
-    build_page_tables(d, &l);
     load_segments(d, &k, &l, image);
     if ( k.hypercall_page )
         write_hypercall_page(d, &l, k.hypercall_page);
@@ -303,6 +289,14 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
         for ( uint64_t pfn = 0; pfn < nr_pages; pfn++ )
             ((uint64_t *)pfn_to_hv(d, va_to_pfn(&l, l.vp2m) + pfn / 512))[pfn % 512] =
                 d->p2m[pfn];
+
+    rc = build_page_tables(d, &l);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "d%u: its initial page tables do not validate (%d)\n",
+               d->domain_id, rc);
+        return rc;
+    }
 
     si = pfn_to_hv(d, va_to_pfn(&l, l.vstartinfo));
     memset(si, 0, PAGE_SIZE);

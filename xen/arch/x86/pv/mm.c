@@ -1,23 +1,32 @@
 /*
- * The PV MMU, first part: update_va_mapping, a validated write of one L1
- * entry of the current address space.  The rules (DESIGN section 3): a
- * guest maps only frames it owns (and its shared_info page); a page-table
- * frame is never mapped writable; the hypervisor's range is untouchable.
- * Pinning, type counts for writable mappings and mmu_update follow.
+ * The PV MMU hypercalls: mmu_update, mmuext_op, update_va_mapping and
+ * update_va_mapping_otherdomain.  Each request is checked and carried out
+ * through the reference rules of asm/pv-mm.h; a batch stops at its first
+ * refused request and reports how many were done.
+ *
+ * A vCPU's kernel and user roots each hold a type reference on their L4;
+ * pinned tables hold one more.  A guest writes a validated table only
+ * through these calls (or the trapped-write emulation), under its domain's
+ * mm_lock.  Whenever a reference from a table entry is dropped, the TLB is
+ * flushed before the guest runs again, so no stale translation outlives
+ * the reference that made it safe.
  */
+#include <asm/current.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pv-mm.h>
 #include <asm/x86-defs.h>
 #include <public/xen.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/m2p.h>
+#include <xen/mm.h>
 #include <xen/sched.h>
+#include <xen/string.h>
 
-#define PTE_ADDR_MASK       0x000ffffffffff000ULL
-/* L1 bits a guest may set: P RW US PWT PCD A D PAT G? (no G: global pages are hidden), avail, NX. */
-#define L1_ALLOWED          (0x1ffULL & ~_PAGE_GLOBAL) | 0xe00ULL | _PAGE_NX
+#define MAX_BATCH       4096            /* requests per call */
 
 static uint64_t read_cr3(void)
 {
@@ -27,106 +36,364 @@ static uint64_t read_cr3(void)
     return cr3;
 }
 
-/* The L1 entry mapping va in the current guest tables, or NULL. */
-static uint64_t *guest_l1e(uint64_t va)
+static void flush_tlb_local(void)
 {
-    uint64_t *table = maddr_to_virt(read_cr3() & PTE_ADDR_MASK);
+    __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (read_cr3()) : "memory" );
+}
+
+static void flush_tlb_one(uint64_t va)
+{
+    __asm__ __volatile__ ( "invlpg %0" :: "m" (*(const char *)va) : "memory" );
+}
+
+/*
+ * Whose frames a request may map: the caller's own, or (privileged callers
+ * only) another domain's, or with DOMID_IO only I/O frames (NULL).
+ */
+static int lookup_pg_owner(struct domain *d, uint64_t domid, struct domain **owner)
+{
+    domid &= 0xffff;
+    if ( domid == DOMID_SELF || domid == d->domain_id )
+    {
+        *owner = d;
+        return 0;
+    }
+    if ( !d->is_privileged )
+        return -EPERM;
+    if ( domid == DOMID_IO )
+    {
+        *owner = NULL;
+        return 0;
+    }
+    *owner = domain_by_id(domid);
+    return *owner ? 0 : -ESRCH;
+}
+
+/* A frame of d's that is RAM, or NULL. */
+static struct page_info *own_frame(const struct domain *d, uint64_t mfn)
+{
+    struct page_info *pg;
+
+    if ( !mfn_valid(mfn) || !mfn_is_ram(mfn) )
+        return NULL;
+    pg = mfn_to_page(mfn);
+    return pg->owner == d ? pg : NULL;
+}
+
+/*
+ * Write one entry of a frame of d's.  A validated table takes the new
+ * entry through the rules; any other frame is ordinary memory the guest
+ * could write itself, so it only has to be writable.
+ */
+static int update_entry_at(struct domain *d, uint64_t maddr, uint64_t val,
+                           struct domain *pg_owner, bool preserve_ad, bool *dropped)
+{
+    uint64_t mfn = maddr >> PAGE_SHIFT;
+    struct page_info *pg = own_frame(d, mfn);
+    unsigned int type;
+    int rc;
+
+    if ( pg == NULL || !get_page(pg, d) )
+        return -EINVAL;
+    type = page_type(pg);
+    if ( page_is_page_table(type) && !get_page_type(pg, type) )
+    {
+        rc = pv_update_entry(d, mfn, type, (maddr & (PAGE_SIZE - 1)) / 8, val, pg_owner,
+                             preserve_ad, dropped);
+        put_page_type(pg);
+    }
+    else if ( !get_page_type(pg, PGT_writable) )
+    {
+        ((uint64_t *)page_to_virt(pg))[(maddr & (PAGE_SIZE - 1)) / 8] = val;
+        put_page_type(pg);
+        rc = 0;
+    }
+    else
+        rc = -EINVAL;                   /* a descriptor table, or typed meanwhile */
+    put_page(pg);
+    return rc;
+}
+
+static int machphys_update(struct domain *pg_owner, uint64_t mfn, uint64_t pfn)
+{
+    struct page_info *pg;
+
+    if ( pg_owner == NULL || !mfn_valid(mfn) )
+        return -EINVAL;
+    pg = mfn_to_page(mfn);
+    if ( !get_page(pg, pg_owner) )
+        return -EINVAL;
+    set_m2p(mfn, pfn);
+    put_page(pg);
+    return 0;
+}
+
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t foreigndom,
+                   uint64_t a5, uint64_t a6)
+{
+    struct domain *d = current_vcpu()->domain, *pg_owner;
+    unsigned int done = 0;
+    bool dropped = false;
+    long rc;
+
+    if ( count > MAX_BATCH )
+        return -E2BIG;                  /* also refuses the preemption-continuation bit */
+    if ( (foreigndom >> 16) & 0xffff )
+        return -EINVAL;                 /* another domain's tables: not for PV guests here */
+    rc = lookup_pg_owner(d, foreigndom, &pg_owner);
+    if ( rc )
+        return rc;
+
+    spin_lock(&d->mm_lock);
+    for ( ; done < count; done++ )
+    {
+        struct mmu_update req;
+
+        if ( copy_from_guest(&req, reqs + done * sizeof(req), sizeof(req)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+        switch ( req.ptr & 3 )
+        {
+        case MMU_NORMAL_PT_UPDATE:
+        case MMU_PT_UPDATE_NO_TRANSLATE:
+        case MMU_PT_UPDATE_PRESERVE_AD:
+            rc = update_entry_at(d, req.ptr & ~7ULL, req.val, pg_owner,
+                                 (req.ptr & 3) == MMU_PT_UPDATE_PRESERVE_AD, &dropped);
+            break;
+        case MMU_MACHPHYS_UPDATE:
+            rc = machphys_update(pg_owner, req.ptr >> PAGE_SHIFT, req.val);
+            break;
+        }
+        if ( rc )
+            break;
+    }
+    spin_unlock(&d->mm_lock);
+
+    if ( dropped )
+        flush_tlb_local();
+    if ( pdone && copy_to_guest(pdone, &done, sizeof(done)) )
+        return -EFAULT;
+    return rc;
+}
+
+/* The machine address of va's L1 entry in the running root, or 0. */
+static uint64_t l1e_maddr_of(uint64_t va)
+{
+    uint64_t table = read_cr3() & PTE_ADDR_MASK;
 
     for ( unsigned int shift = L4_PAGETABLE_SHIFT; shift > L1_PAGETABLE_SHIFT;
           shift -= PAGETABLE_ORDER )
     {
-        uint64_t e = table[(va >> shift) & 511];
+        uint64_t e = ((uint64_t *)maddr_to_virt(table))[(va >> shift) & 511];
 
         if ( !(e & _PAGE_PRESENT) || (e & _PAGE_PSE) )
-            return NULL;
-        table = maddr_to_virt(e & PTE_ADDR_MASK);
+            return 0;
+        table = e & PTE_ADDR_MASK;
     }
-    return &table[(va >> L1_PAGETABLE_SHIFT) & 511];
+    return table + ((va >> L1_PAGETABLE_SHIFT) & 511) * 8;
 }
 
-static bool frame_mappable(const struct domain *d, uint64_t mfn, bool writable)
+/* UVMF flags: a flush type, and local, all, or a pointer to a vCPU bitmap. */
+static int check_uvmf(uint64_t flags)
 {
-    const struct page_info *pg;
+    uint64_t mask;
 
-    if ( mfn == virt_to_maddr(d->shared_info) >> PAGE_SHIFT )
-        return true;                    /* shared with the guest by design */
-    if ( mfn >= max_page )
-        return false;
-    pg = mfn_to_page(mfn);
-    if ( pg->owner != d )
-        return false;
-    return !writable || pg->type_info <= PGT_writable;
+    if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_FLUSHTYPE_MASK )
+        return -EINVAL;
+    flags &= ~(uint64_t)(UVMF_FLUSHTYPE_MASK | UVMF_ALL);
+    if ( flags && copy_from_guest(&mask, flags, sizeof(mask)) )
+        return -EFAULT;
+    return 0;
+}
+
+static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_t domid)
+{
+    struct vcpu *v = current_vcpu();
+    struct domain *d = v->domain, *pg_owner;
+    uint64_t maddr;
+    bool dropped = false;
+    long rc;
+
+    if ( !guest_range_ok(va, 1) )
+        return -EINVAL;
+    rc = check_uvmf(flags);
+    if ( !rc )
+        rc = lookup_pg_owner(d, domid, &pg_owner);
+    if ( rc )
+        return rc;
+
+    spin_lock(&d->mm_lock);
+    maddr = l1e_maddr_of(va);
+    if ( maddr == 0 )
+        rc = -EINVAL;                   /* no L1 table maps this address */
+    else if ( page_type(mfn_to_page(maddr >> PAGE_SHIFT)) != PGT_l1_page_table )
+        rc = -EINVAL;
+    else
+        rc = update_entry_at(d, maddr, val, pg_owner, false, &dropped);
+    spin_unlock(&d->mm_lock);
+    if ( rc )
+        return rc;
+
+    /* One vCPU per domain runs at a time: "all" and bitmaps are this CPU. */
+    if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH )
+        flush_tlb_local();
+    else if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG || dropped )
+        flush_tlb_one(va);
+    return 0;
 }
 
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_t a4,
                           uint64_t a5, uint64_t a6)
 {
-    struct vcpu *v = current_vcpu();
-    uint64_t *l1e;
+    return update_va_mapping(va, val, flags, DOMID_SELF);
+}
 
-    if ( !guest_range_ok(va, 1) )
-        return -EINVAL;
-    if ( (val & _PAGE_PRESENT) &&
-         ((val & ~(PTE_ADDR_MASK | L1_ALLOWED)) ||
-          !frame_mappable(v->domain, (val & PTE_ADDR_MASK) >> PAGE_SHIFT, val & _PAGE_RW)) )
-        return -EINVAL;
-    if ( (flags & ~(UVMF_FLUSHTYPE_MASK | UVMF_ALL)) ||
-         (flags & UVMF_FLUSHTYPE_MASK) == UVMF_FLUSHTYPE_MASK )
-        return -EINVAL;                 /* CPU bitmaps (UVMF_MULTI) come with SMP guests */
-    l1e = guest_l1e(va);
-    if ( l1e == NULL )
-        return -EINVAL;                 /* no L1 table maps this address */
-    /* Every guest mapping is a user mapping: the guest kernel runs at ring 3. */
-    *l1e = (val & _PAGE_PRESENT) ? val | _PAGE_USER : val;
+long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
+                                      uint64_t domid, uint64_t a5, uint64_t a6)
+{
+    return update_va_mapping(va, val, flags, domid);
+}
 
-    if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG )
-        __asm__ __volatile__ ( "invlpg %0" :: "m" (*(const char *)va) : "memory" );
-    else if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH )
-        __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (read_cr3()) : "memory" );
+static int pin_table(struct domain *pg_owner, uint64_t mfn, unsigned int type)
+{
+    struct page_info *pg = own_frame(pg_owner, mfn);
+    int rc;
+
+    if ( pg == NULL )
+        return -EINVAL;
+    rc = get_page_and_type(pg, pg_owner, type);
+    if ( rc )
+        return rc;
+    if ( __atomic_fetch_or(&pg->type_info, PGT_pinned, __ATOMIC_ACQ_REL) & PGT_pinned )
+    {
+        put_page_and_type(pg);
+        return -EINVAL;                 /* pinned already */
+    }
     return 0;
 }
 
-/* An L4 page table of this domain (the only roots a vCPU may run on). */
-static bool is_own_l4(const struct domain *d, uint64_t mfn)
+static int unpin_table(struct domain *pg_owner, uint64_t mfn, bool *dropped)
 {
-    const struct page_info *pg;
+    struct page_info *pg = own_frame(pg_owner, mfn);
 
-    if ( mfn >= max_page )
-        return false;
-    pg = mfn_to_page(mfn);
-    return pg->owner == d && pg->type_info == PGT_l4_page_table;
+    if ( pg == NULL || !page_is_page_table(page_type(pg)) )
+        return -EINVAL;
+    if ( !(__atomic_fetch_and(&pg->type_info, ~PGT_pinned, __ATOMIC_ACQ_REL) & PGT_pinned) )
+        return -EINVAL;                 /* not pinned */
+    put_page_and_type(pg);
+    *dropped = true;
+    return 0;
 }
 
-static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
+/* Switch a root (kernel or user): the new one's reference first, the old one's last. */
+static int new_baseptr(struct vcpu *v, uint64_t mfn, bool user)
 {
+    uint64_t *slot = user ? &v->pv.guest_cr3_user : &v->pv.guest_cr3_kernel, old = *slot;
+    struct page_info *pg = NULL;
+
+    if ( mfn || !user )
+    {
+        int rc;
+
+        pg = own_frame(v->domain, mfn);
+        if ( pg == NULL )
+            return -EINVAL;
+        rc = get_page_and_type(pg, v->domain, PGT_l4_page_table);
+        if ( rc )
+            return rc;
+    }
+    *slot = pg ? mfn << PAGE_SHIFT : 0;
+    if ( !user && v->pv.kernel_mode )
+        __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (*slot) : "memory" );
+    if ( old )
+        put_page_and_type(mfn_to_page(old >> PAGE_SHIFT));
+    return 0;
+}
+
+static int clear_or_copy_page(struct domain *d, uint64_t dst_mfn, const uint64_t *src_mfn)
+{
+    struct page_info *dst = own_frame(d, dst_mfn), *src = NULL;
+    int rc;
+
+    if ( dst == NULL )
+        return -EINVAL;
+    if ( src_mfn )
+    {
+        src = own_frame(d, *src_mfn);
+        if ( src == NULL || !get_page(src, d) )
+            return -EINVAL;
+    }
+    rc = get_page_and_type(dst, d, PGT_writable);
+    if ( !rc )
+    {
+        if ( src )
+            memcpy(page_to_virt(dst), page_to_virt(src), PAGE_SIZE);
+        else
+            memset(page_to_virt(dst), 0, PAGE_SIZE);
+        put_page_and_type(dst);
+    }
+    if ( src )
+        put_page(src);
+    return rc;
+}
+
+static long mmuext_one(struct vcpu *v, struct domain *pg_owner, const struct mmuext_op *op,
+                       bool *dropped)
+{
+    uint64_t mask;
+
     switch ( op->cmd )
     {
+    case MMUEXT_PIN_L1_TABLE:
+    case MMUEXT_PIN_L2_TABLE:
+    case MMUEXT_PIN_L3_TABLE:
+    case MMUEXT_PIN_L4_TABLE:
+        if ( pg_owner == NULL )
+            return -EINVAL;
+        return pin_table(pg_owner, op->arg1.mfn, PGT_l1_page_table + op->cmd);
+    case MMUEXT_UNPIN_TABLE:
+        if ( pg_owner == NULL )
+            return -EINVAL;
+        return unpin_table(pg_owner, op->arg1.mfn, dropped);
     case MMUEXT_NEW_BASEPTR:
-        if ( !is_own_l4(v->domain, op->arg1.mfn) )
+        if ( pg_owner != v->domain )
             return -EINVAL;
-        v->pv.guest_cr3_kernel = op->arg1.mfn << PAGE_SHIFT;
-        if ( v->pv.kernel_mode )
-            __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (v->pv.guest_cr3_kernel)
-                                   : "memory" );
-        return 0;
+        *dropped = true;
+        return new_baseptr(v, op->arg1.mfn, false);
     case MMUEXT_NEW_USER_BASEPTR:
-        if ( op->arg1.mfn && !is_own_l4(v->domain, op->arg1.mfn) )
+        if ( pg_owner != v->domain )
             return -EINVAL;
-        v->pv.guest_cr3_user = op->arg1.mfn << PAGE_SHIFT;
-        return 0;
+        *dropped = true;
+        return new_baseptr(v, op->arg1.mfn, true);
+    case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_INVLPG_MULTI:
+        if ( copy_from_guest(&mask, op->arg2.vcpumask, sizeof(mask)) )
+            return -EFAULT;
+        /* one vCPU of a domain runs at a time: as local */
+        __attribute__((fallthrough));
     case MMUEXT_TLB_FLUSH_LOCAL:
-    case MMUEXT_TLB_FLUSH_ALL:          /* one vCPU per domain so far: local is all */
-        __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (read_cr3()) : "memory" );
-        return 0;
+    case MMUEXT_TLB_FLUSH_ALL:
     case MMUEXT_INVLPG_LOCAL:
     case MMUEXT_INVLPG_ALL:
-        if ( !guest_range_ok(op->arg1.linear_addr, 1) )
+        if ( op->cmd == MMUEXT_TLB_FLUSH_LOCAL || op->cmd == MMUEXT_TLB_FLUSH_ALL ||
+             op->cmd == MMUEXT_TLB_FLUSH_MULTI )
+            flush_tlb_local();
+        else if ( guest_range_ok(op->arg1.linear_addr, 1) )
+            flush_tlb_one(op->arg1.linear_addr);
+        else
             return -EINVAL;
-        __asm__ __volatile__ ( "invlpg %0" :: "m" (*(const char *)op->arg1.linear_addr)
-                               : "memory" );
         return 0;
+    case MMUEXT_SET_LDT:
+        /* An empty LDT is what every PV kernel starts with; real ones are not done yet. */
+        return op->arg2.nr_ents == 0 ? 0 : -ENOSYS;
+    case MMUEXT_CLEAR_PAGE:
+        return clear_or_copy_page(v->domain, op->arg1.mfn, NULL);
+    case MMUEXT_COPY_PAGE:
+        return clear_or_copy_page(v->domain, op->arg1.mfn, &op->arg2.src_mfn);
     default:
-        return -ENOSYS;                 /* pinning and the rest come with the PV MMU */
+        return -ENOSYS;
     }
 }
 
@@ -134,13 +401,18 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreign
                   uint64_t a5, uint64_t a6)
 {
     struct vcpu *v = current_vcpu();
+    struct domain *d = v->domain, *pg_owner;
     unsigned int done = 0;
-    long rc = 0;
+    bool dropped = false;
+    long rc;
 
-    if ( (foreigndom & 0xffff) != DOMID_SELF && (foreigndom & 0xffff) != v->domain->domain_id )
-        return -ENOSYS;                 /* foreign operations come with the toolstack */
-    if ( count > 4096 )
+    if ( count > MAX_BATCH )
         return -E2BIG;
+    rc = lookup_pg_owner(d, foreigndom, &pg_owner);
+    if ( rc )
+        return rc;
+
+    spin_lock(&d->mm_lock);
     for ( ; done < count; done++ )
     {
         struct mmuext_op op;
@@ -150,11 +422,68 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreign
             rc = -EFAULT;
             break;
         }
-        rc = mmuext_one(v, &op);
+        rc = mmuext_one(v, pg_owner, &op, &dropped);
         if ( rc )
             break;
     }
+    spin_unlock(&d->mm_lock);
+
+    if ( dropped )
+        flush_tlb_local();
     if ( pdone && copy_to_guest(pdone, &done, sizeof(done)) )
         return -EFAULT;
     return rc;
+}
+
+int pv_set_initial_root(struct vcpu *v, uint64_t l4_mfn)
+{
+    struct domain *d = v->domain;
+    int rc;
+
+    spin_lock(&d->mm_lock);
+    rc = pin_table(d, l4_mfn, PGT_l4_page_table);
+    if ( !rc )
+    {
+        rc = new_baseptr(v, l4_mfn, false);
+        if ( rc )
+        {
+            bool dropped;
+
+            unpin_table(d, l4_mfn, &dropped);
+        }
+    }
+    spin_unlock(&d->mm_lock);
+    return rc;
+}
+
+void pv_domain_relinquish_tables(struct domain *d)
+{
+    spin_lock(&d->mm_lock);
+    for ( unsigned int i = 0; i < MAX_VIRT_CPUS; i++ )
+    {
+        struct vcpu *v = d->vcpu[i];
+
+        if ( v == NULL )
+            continue;
+        for ( unsigned int user = 0; user < 2; user++ )
+        {
+            uint64_t *slot = user ? &v->pv.guest_cr3_user : &v->pv.guest_cr3_kernel;
+
+            if ( *slot )
+                put_page_and_type(mfn_to_page(*slot >> PAGE_SHIFT));
+            *slot = 0;
+        }
+        if ( v->vcpu_info_page )
+            put_page_and_type(v->vcpu_info_page);
+        v->vcpu_info_page = NULL;
+        v->vcpu_info = &d->shared_info->vcpu_info[i];
+    }
+    for ( struct page_info *pg = d->page_list; pg; pg = pg->next )
+    {
+        bool dropped;
+
+        if ( __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE) & PGT_pinned )
+            unpin_table(d, page_to_mfn(pg), &dropped);
+    }
+    spin_unlock(&d->mm_lock);
 }

@@ -8,3 +8,4 @@ obj-y += emul-priv-op.o
 obj-y += callbacks.o
 obj-y += mm.o
 obj-y += ioport.o
+obj-y += pt-validate.o

@@ -21,8 +21,18 @@
 #define ASM_MM_H
 
 #include <asm/config.h>
+#include <xen/compiler.h>
 #include <xen/types.h>
 
+/*
+ * type_info packs, so that one compare-and-swap changes them together:
+ *   bits 0-31   the type count (references that rely on the type)
+ *   bits 56-59  the type (PGT_*)
+ *   bit 60      validated: a page-table type whose entries all hold their references
+ *   bit 61      pinned: the guest holds one type reference by MMUEXT_PIN_*
+ * A frame whose type count is zero has no type that matters: the next
+ * reference may give it any type.
+ */
 #define PGT_none            0u
 #define PGT_writable        1u
 #define PGT_l1_page_table   2u
@@ -31,22 +41,29 @@
 #define PGT_l4_page_table   5u
 #define PGT_seg_desc_page   6u
 
+#define PGT_count_mask      0xffffffffULL
+#define PGT_type_shift      56
+#define PGT_type_mask       (0xfULL << PGT_type_shift)
+#define PGT_validated       (1ULL << 60)
+#define PGT_pinned          (1ULL << 61)
+
 #define PGF_free            (1u << 0)   /* on a buddy free list (head of a block) */
 #define PGF_xenheap         (1u << 1)   /* allocated to the hypervisor itself */
 #define PGF_reserved        (1u << 2)   /* never allocatable (firmware, image, modules) */
 #define PGF_xmalloc         (1u << 3)   /* a page of xmalloc's small-object pool */
 #define PGF_dirty           (1u << 4)   /* free, contents unknown: zero before a domain gets it */
+#define PGF_allocated       (1u << 5)   /* its owner holds the allocation reference */
 
 struct domain;
 
 struct page_info {
     struct page_info *next, *prev;      /* free list, or the owner's page list */
     struct domain *owner;
+    uint64_t type_info;                 /* type, type count and flags (above) */
     uint32_t count_info;                /* general references */
-    uint32_t type_count;                /* references holding type_info */
-    uint16_t type_info;                 /* PGT_* */
     uint8_t flags;                      /* PGF_* */
     uint8_t free_order;                 /* block order while free / xmalloc class */
+    uint16_t _pad;
     uint32_t xmalloc_used;              /* xmalloc: objects in use in this page */
 };
 
@@ -59,6 +76,14 @@ static inline bool mfn_valid(uint64_t mfn)
     return mfn < max_page;
 }
 
+/* Whether any byte of [start, end) is usable RAM of the machine's memory map. */
+bool mem_is_ram(paddr_t start, paddr_t end);
+
+static inline bool mfn_is_ram(uint64_t mfn)
+{
+    return mem_is_ram(mfn << 12, (mfn + 1) << 12);
+}
+
 static inline struct page_info *mfn_to_page(uint64_t mfn)
 {
     return &frame_table[mfn];
@@ -68,5 +93,40 @@ static inline uint64_t page_to_mfn(const struct page_info *pg)
 {
     return pg - frame_table;
 }
+
+static inline unsigned int page_type(const struct page_info *pg)
+{
+    uint64_t t = __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE);
+
+    return (t & PGT_count_mask) ? (unsigned int)((t & PGT_type_mask) >> PGT_type_shift)
+                                : PGT_none;
+}
+
+static inline uint32_t page_type_count(const struct page_info *pg)
+{
+    return __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE) & PGT_count_mask;
+}
+
+static inline bool page_is_page_table(unsigned int type)
+{
+    return type >= PGT_l1_page_table && type <= PGT_l4_page_table;
+}
+
+/*
+ * References (arch/x86/mm/page-ref.c).  A general reference keeps a frame
+ * from being freed; get_page() takes one only if d owns the frame.  A type
+ * reference also fixes the frame's use: get_page_type() fails with -EINVAL
+ * if the frame is in use as another type, and validates a page-table or
+ * descriptor frame when it first takes that type (-EINVAL if an entry is
+ * refused).  put_page_type() at zero releases what validation took.
+ * The last put_page() of a frame its owner has let go of frees it.
+ */
+bool __must_check get_page(struct page_info *pg, const struct domain *d);
+void put_page(struct page_info *pg);
+int __must_check get_page_type(struct page_info *pg, unsigned int type);
+void put_page_type(struct page_info *pg);
+int __must_check get_page_and_type(struct page_info *pg, const struct domain *d,
+                                   unsigned int type);
+void put_page_and_type(struct page_info *pg);
 
 #endif /* ASM_MM_H */
