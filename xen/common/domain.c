@@ -8,6 +8,7 @@
 #include <public/sched.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/lib.h>
 #include <public/memory.h>
 #include <xen/m2p.h>
@@ -53,7 +54,7 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
     v->vcpu_info = &d->shared_info->vcpu_info[0];
     v->vcpu_info->evtchn_upcall_mask = 1;       /* events masked until the guest is ready */
     d->vcpu[0] = v;
-    if ( evtchn_init(d) )
+    if ( evtchn_init(d) || grant_table_init(d) )
         goto fail;
     vcpu_timers_init(v, cpu);
     update_domain_wallclock(d);
@@ -71,6 +72,11 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
     printk(XENLOG_ERR "Cannot create domain %u: out of memory or bad id\n", domid);
     if ( d && d->shared_info )
         unshare_xen_page(d->shared_info);
+    if ( d )
+    {
+        grant_table_destroy(d);
+        xfree(d->evtchn);
+    }
     xfree(d);
     xfree(v);
     return NULL;
@@ -160,6 +166,7 @@ static uint64_t domain_destroy(struct domain *d)
     spin_unlock_irqrestore(&domlist_lock, flags);
 
     pv_domain_relinquish_tables(d);
+    grant_table_destroy(d);
     while ( d->page_list )
     {
         struct page_info *pg = d->page_list;

@@ -26,3 +26,5 @@ obj-y += memory.o
 obj-y += inflate.o
 obj-y += sysctl.o
 obj-y += domain-memory.o
+obj-y += grant-iommu.o
+obj-y += grant_table.o

@@ -27,6 +27,16 @@ void test_main(void)
     check(seconds < 0x60 && (seconds & 0xf) < 10, "CMOS seconds %#x (BCD)", seconds);
     EXPECT_TRAP(13, 0, 1, "out %%al, %%dx", "d" (0x3f8), "a" (0));
     EXPECT_TRAP(13, 0, 2, "in $0x21, %%al");
-    EXPECT_TRAP(13, 0, 1, "inl %%dx, %%eax", "d" (0xcfc));
+    {
+        uint32_t id;
+
+        /* PCI configuration mechanism 1 is emulated: 00:00.0 is q35's host bridge. */
+        __asm__ __volatile__ ( "outl %%eax, %%dx" :: "a" (0x80000000u), "d" (0xcf8) );
+        __asm__ __volatile__ ( "inl %%dx, %%eax" : "=a" (id) : "d" (0xcfc) );
+        check_eq(id, 0x29c08086, "vendor and device of 00:00.0 through CF8/CFC");
+        __asm__ __volatile__ ( "outl %%eax, %%dx" :: "a" (0u), "d" (0xcf8) );
+        __asm__ __volatile__ ( "inl %%dx, %%eax" : "=a" (id) : "d" (0xcfc) );
+        check_eq(id, 0xffffffff, "CFC reads all ones while CF8 is disabled");
+    }
     printf("test-ioport: I/O privilege, permitted and reserved ports checked\n");
 }

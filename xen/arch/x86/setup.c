@@ -185,6 +185,7 @@ static void start_dom0(const struct boot_info *bi)
     d0 = build_domain(0, true, 0, &bi->modules[0], initrd);
     if ( second )
         d1 = build_domain(1, false, 1, &bi->modules[1], NULL);
+    boot_assign_devices();
     if ( d1 )
     {
         printk("Starting domain 1 on CPU1\n");

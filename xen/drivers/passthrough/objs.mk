@@ -1,3 +1,4 @@
 obj-y += iommu.o
 obj-y += selftest-iommu.o
 obj-y += selftest-ats.o
+obj-y += assign.o

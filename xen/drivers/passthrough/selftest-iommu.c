@@ -305,6 +305,8 @@ static bool iommu_selftest(void)
     free_domheap_pages(dst, 0);
     free_domheap_pages(run, 6);
     free_domheap_pages(big, 9);
+    iounmap((void *)edu);               /* the device is free for a domain now */
+    edu = NULL;
     if ( ok )
         printk("Self-test iommu: PASS: %s\n", chosen == IOMMU_FLUSH_NONE
                ? "the probe sees the stale translation the unsafe policy leaves"

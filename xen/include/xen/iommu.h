@@ -115,6 +115,17 @@ int __must_check iommu_flush(struct domain_iommu *di);
 int iommu_assign_device(struct domain_iommu *di, uint16_t bdf);
 int iommu_deassign_device(struct domain_iommu *di, uint16_t bdf);
 
+struct domain;
+
+/*
+ * Give PCI function bdf (segment 0) to d; its IOMMU table starts following
+ * its memory (drivers/passthrough/assign.c).  -ENODEV without IOMMU or device.
+ */
+int domain_assign_pci(struct domain *d, uint16_t bdf);
+
+/* The assign-pci= boot option, once the boot domains exist. */
+void boot_assign_devices(void);
+
 /* A DMA fault seen by a unit: counted for the device's owner, if any. */
 void iommu_record_fault(uint16_t sid, uint64_t addr, unsigned int reason, bool read);
 

@@ -84,6 +84,8 @@ struct domain {
     unsigned int max_vcpus;
     struct vcpu *vcpu[MAX_VIRT_CPUS];
     struct domain_iommu iommu;
+    struct grant_table *grant_table;    /* xen/grant_table.h */
+    uint32_t pci_cf8;                   /* PCI configuration address latch (port CF8) */
     struct evtchn *evtchn;              /* NR_EVTCHN_PORTS entries, under evtchn_lock */
     spinlock_t evtchn_lock;
     char console_line[256];             /* console_io output not yet printed */

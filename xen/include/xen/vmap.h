@@ -11,4 +11,7 @@
 void *ioremap(paddr_t maddr, size_t size);
 void iounmap(void *va);
 
+/* Whether a live ioremap() covers this frame (the hypervisor drives that device). */
+bool ioremap_owns_frame(uint64_t mfn);
+
 #endif /* XEN_VMAP_H */

@@ -10,6 +10,9 @@
  * mapping followed by an unmapped guard page; iounmap removes the mapping
  * up to that guard but does not recycle the addresses (devices are mapped
  * once, at initialisation).
+ *
+ * What the hypervisor maps is its own: guests may not map those frames
+ * (ioremap_owns_frame(), for the PV MMU) until iounmap gives them up.
  */
 #include <asm/config.h>
 #include <asm/mm.h>
@@ -24,8 +27,40 @@
 
 #define IOREMAP_FLAGS   (_PAGE_PRESENT | _PAGE_RW | _PAGE_PCD | _PAGE_PWT | _PAGE_NX)
 
+#define MAX_OWNED_RANGES 64
+
 static DEFINE_SPINLOCK(ioremap_lock);
 static uint64_t ioremap_next = IOREMAP_VIRT_START;
+
+/* Frames of live mappings, under ioremap_lock. */
+static struct {
+    uint64_t va, first_mfn, nr;
+} owned[MAX_OWNED_RANGES];
+
+bool ioremap_owns_frame(uint64_t mfn)
+{
+    unsigned long flags = spin_lock_irqsave(&ioremap_lock);
+    bool found = false;
+
+    for ( unsigned int i = 0; i < MAX_OWNED_RANGES && !found; i++ )
+        found = owned[i].nr && mfn - owned[i].first_mfn < owned[i].nr;
+    spin_unlock_irqrestore(&ioremap_lock, flags);
+    return found;
+}
+
+/* Record a live mapping; false if the table is full (the mapping is refused). */
+static bool own_range(uint64_t va, uint64_t first_mfn, uint64_t nr)
+{
+    for ( unsigned int i = 0; i < MAX_OWNED_RANGES; i++ )
+        if ( owned[i].nr == 0 )
+        {
+            owned[i].va = va;
+            owned[i].first_mfn = first_mfn;
+            owned[i].nr = nr;
+            return true;
+        }
+    return false;
+}
 
 void *ioremap(paddr_t maddr, size_t size)
 {
@@ -44,6 +79,13 @@ void *ioremap(paddr_t maddr, size_t size)
     {
         spin_unlock_irqrestore(&ioremap_lock, flags);
         printk(XENLOG_ERR "ioremap: area full; cannot map %#lx+%#zx\n",
+               (unsigned long)maddr, size);
+        return NULL;
+    }
+    if ( !own_range(va, first >> PAGE_SHIFT, nr) )
+    {
+        spin_unlock_irqrestore(&ioremap_lock, flags);
+        printk(XENLOG_ERR "ioremap: too many mappings; cannot map %#lx+%#zx\n",
                (unsigned long)maddr, size);
         return NULL;
     }
@@ -75,4 +117,12 @@ void iounmap(void *va)
         end += PAGE_SIZE;
     if ( end > start )
         destroy_xen_mappings(start, end);
+    {
+        unsigned long flags = spin_lock_irqsave(&ioremap_lock);
+
+        for ( unsigned int i = 0; i < MAX_OWNED_RANGES; i++ )
+            if ( owned[i].nr && owned[i].va == start )
+                owned[i].nr = 0;
+        spin_unlock_irqrestore(&ioremap_lock, flags);
+    }
 }

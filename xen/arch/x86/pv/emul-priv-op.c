@@ -127,10 +127,10 @@ static bool emulate_io(struct vcpu *v, struct cpu_user_regs *regs, const uint8_t
     if ( !pv_ioport_permitted(v, port, bytes) )
         return false;                   /* the guest gets its #GP */
     if ( out )
-        pv_ioport_write(port, bytes, regs->rax);
+        pv_ioport_write(v, port, bytes, regs->rax);
     else
     {
-        uint32_t v32 = pv_ioport_read(port, bytes);
+        uint32_t v32 = pv_ioport_read(v, port, bytes);
 
         /* Like hardware: 8/16-bit reads merge into RAX, 32-bit ones zero-extend. */
         if ( bytes == 4 )

@@ -27,6 +27,7 @@ static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
     [__HYPERVISOR_mmu_update] = do_mmu_update,
     [__HYPERVISOR_mmuext_op] = do_mmuext_op,
     [__HYPERVISOR_multicall] = do_multicall,
+    [__HYPERVISOR_grant_table_op] = do_grant_table_op,
     [__HYPERVISOR_physdev_op] = do_physdev_op,
     [__HYPERVISOR_memory_op] = do_memory_op,
     [__HYPERVISOR_sysctl] = do_sysctl,

@@ -4,6 +4,10 @@
  * virtual IOPL (PHYSDEVOP_set_iopl; its kernel counts as ring 1) allows it
  * and the port is not one the hypervisor keeps for itself.  Anything else
  * is a #GP in the guest.
+ *
+ * PCI configuration mechanism 1 is emulated for the hardware domain: the
+ * CF8 address latch is kept per domain and CFC-CFF go through the
+ * hypervisor's own configuration access, so the two never interleave.
  */
 #include <asm/io.h>
 #include <asm/pv.h>
@@ -11,7 +15,18 @@
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/pci.h>
 #include <xen/sched.h>
+
+#define PCI_CONF_ADDRESS    0xcf8
+#define PCI_CONF_DATA       0xcfc
+#define CF8_ENABLE          0x80000000u
+
+static bool is_pci_conf_port(unsigned int port, unsigned int bytes)
+{
+    return (port == PCI_CONF_ADDRESS && bytes == 4) ||
+           (port >= PCI_CONF_DATA && port + bytes <= PCI_CONF_DATA + 4);
+}
 
 /* Ports the hypervisor drives itself (LINUX-PV-CHECKLIST C5). */
 static const struct { uint16_t first, last; } hypervisor_ports[] = {
@@ -30,20 +45,53 @@ bool pv_ioport_permitted(const struct vcpu *v, unsigned int port, unsigned int b
 
     if ( !v->domain->is_privileged || v->pv.iopl < cpl || port + bytes > 0x10000 )
         return false;
+    if ( is_pci_conf_port(port, bytes) )
+        return true;
     for ( unsigned int i = 0; i < ARRAY_SIZE(hypervisor_ports); i++ )
         if ( port <= hypervisor_ports[i].last && port + bytes - 1 >= hypervisor_ports[i].first )
             return false;
     return true;
 }
 
-uint32_t pv_ioport_read(unsigned int port, unsigned int bytes)
+/* The function and register the latch names for a data access, or false. */
+static bool pci_conf_target(const struct domain *d, unsigned int port, uint16_t *bdf,
+                            unsigned int *reg)
 {
+    uint32_t cf8 = d->pci_cf8;
+
+    if ( !(cf8 & CF8_ENABLE) )
+        return false;
+    *bdf = (cf8 >> 8) & 0xffff;
+    *reg = (cf8 & 0xfc) + (port & 3);
+    return true;
+}
+
+uint32_t pv_ioport_read(struct vcpu *v, unsigned int port, unsigned int bytes)
+{
+    uint16_t bdf;
+    unsigned int reg;
+
+    if ( port == PCI_CONF_ADDRESS && bytes == 4 )
+        return v->domain->pci_cf8;
+    if ( is_pci_conf_port(port, bytes) )
+        return pci_conf_target(v->domain, port, &bdf, &reg)
+               ? pci_conf_read(0, bdf, reg, bytes) : ~0u >> (32 - 8 * bytes);
     return bytes == 1 ? inb(port) : bytes == 2 ? inw(port) : inl(port);
 }
 
-void pv_ioport_write(unsigned int port, unsigned int bytes, uint32_t value)
+void pv_ioport_write(struct vcpu *v, unsigned int port, unsigned int bytes, uint32_t value)
 {
-    if ( bytes == 1 )
+    uint16_t bdf;
+    unsigned int reg;
+
+    if ( port == PCI_CONF_ADDRESS && bytes == 4 )
+        v->domain->pci_cf8 = value;
+    else if ( is_pci_conf_port(port, bytes) )
+    {
+        if ( pci_conf_target(v->domain, port, &bdf, &reg) )
+            pci_conf_write(0, bdf, reg, bytes, value);
+    }
+    else if ( bytes == 1 )
         outb(value, port);
     else if ( bytes == 2 )
         outw(value, port);

@@ -36,7 +36,7 @@ static uint64_t read_cr3(void)
     return cr3;
 }
 
-static void flush_tlb_local(void)
+void pv_flush_tlb_local(void)
 {
     __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (read_cr3()) : "memory" );
 }
@@ -172,7 +172,7 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t forei
     spin_unlock(&d->mm_lock);
 
     if ( dropped )
-        flush_tlb_local();
+        pv_flush_tlb_local();
     if ( pdone && copy_to_guest(pdone, &done, sizeof(done)) )
         return -EFAULT;
     return rc;
@@ -238,7 +238,7 @@ static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_
 
     /* One vCPU per domain runs at a time: "all" and bitmaps are this CPU. */
     if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH )
-        flush_tlb_local();
+        pv_flush_tlb_local();
     else if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG || dropped )
         flush_tlb_one(va);
     return 0;
@@ -379,7 +379,7 @@ static long mmuext_one(struct vcpu *v, struct domain *pg_owner, const struct mmu
     case MMUEXT_INVLPG_ALL:
         if ( op->cmd == MMUEXT_TLB_FLUSH_LOCAL || op->cmd == MMUEXT_TLB_FLUSH_ALL ||
              op->cmd == MMUEXT_TLB_FLUSH_MULTI )
-            flush_tlb_local();
+            pv_flush_tlb_local();
         else if ( guest_range_ok(op->arg1.linear_addr, 1) )
             flush_tlb_one(op->arg1.linear_addr);
         else
@@ -429,9 +429,68 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreign
     spin_unlock(&d->mm_lock);
 
     if ( dropped )
-        flush_tlb_local();
+        pv_flush_tlb_local();
     if ( pdone && copy_to_guest(pdone, &done, sizeof(done)) )
         return -EFAULT;
+    return rc;
+}
+
+/* The validated L1 of ld holding the entry at maddr, with a type reference, or NULL. */
+static struct page_info *get_l1_of(struct domain *ld, uint64_t maddr)
+{
+    struct page_info *l1 = maddr ? own_frame(ld, maddr >> PAGE_SHIFT) : NULL;
+
+    if ( l1 == NULL || page_type(l1) != PGT_l1_page_table ||
+         get_page_type(l1, PGT_l1_page_table) )
+        return NULL;
+    return l1;
+}
+
+int pv_grant_install_pte(struct domain *ld, uint64_t addr, bool is_pte_maddr, uint64_t pte,
+                         struct domain *rd, uint64_t *pte_maddr)
+{
+    struct page_info *l1;
+    uint64_t maddr;
+    bool dropped = false;
+    int rc = -EINVAL;
+
+    if ( is_pte_maddr ? (addr & 7) : (!guest_range_ok(addr, 1) || (addr & (PAGE_SIZE - 1))) )
+        return -EINVAL;
+    spin_lock(&ld->mm_lock);
+    maddr = is_pte_maddr ? addr : l1e_maddr_of(addr);
+    l1 = get_l1_of(ld, maddr);
+    if ( l1 )
+    {
+        rc = pv_update_entry(ld, maddr >> PAGE_SHIFT, PGT_l1_page_table,
+                             (maddr & (PAGE_SIZE - 1)) / 8, pte, rd, false, &dropped);
+        put_page_type(l1);
+    }
+    spin_unlock(&ld->mm_lock);
+    if ( dropped )
+        pv_flush_tlb_local();           /* it replaced a mapping */
+    *pte_maddr = maddr;
+    return rc;
+}
+
+int pv_grant_remove_pte(struct domain *ld, uint64_t pte_maddr, uint64_t mfn)
+{
+    struct page_info *l1;
+    bool dropped = false;
+    int rc = -EINVAL;
+
+    spin_lock(&ld->mm_lock);
+    l1 = get_l1_of(ld, pte_maddr);
+    if ( l1 )
+    {
+        uint64_t e = ((uint64_t *)page_to_virt(l1))[(pte_maddr & (PAGE_SIZE - 1)) / 8];
+
+        /* Only the grant's own mapping goes; anything the guest put there instead stays. */
+        if ( (e & _PAGE_PRESENT) && pte_mfn(e) == mfn )
+            rc = pv_update_entry(ld, pte_maddr >> PAGE_SHIFT, PGT_l1_page_table,
+                                 (pte_maddr & (PAGE_SIZE - 1)) / 8, 0, ld, false, &dropped);
+        put_page_type(l1);
+    }
+    spin_unlock(&ld->mm_lock);
     return rc;
 }
 

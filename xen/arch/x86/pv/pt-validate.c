@@ -10,6 +10,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <xen/vmap.h>
 
 #define _PAGE_PAT_4K        0x080ULL
 #define _PAGE_AVAIL         0xe00ULL
@@ -31,9 +32,15 @@ static bool hypervisor_slot(unsigned int level, unsigned int index)
     return level == 4 && index >= HYPERVISOR_L4_FIRST && index <= HYPERVISOR_L4_LAST;
 }
 
+/* The local APIC and MSI window: interrupt delivery is the hypervisor's. */
+#define MSI_WINDOW_FIRST    0xfee00ULL
+#define MSI_WINDOW_LAST     0xfeeffULL
+
 bool pv_iomem_permitted(const struct domain *d, uint64_t mfn)
 {
-    return d->is_privileged;
+    /* The hardware domain drives every device but those the hypervisor keeps. */
+    return d->is_privileged && !(mfn >= MSI_WINDOW_FIRST && mfn <= MSI_WINDOW_LAST) &&
+           !ioremap_owns_frame(mfn);
 }
 
 int pv_get_l1e_refs(uint64_t e, struct domain *d, struct domain *pg_owner)

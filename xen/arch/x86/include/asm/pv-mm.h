@@ -56,6 +56,17 @@ int pv_update_entry(struct domain *d, uint64_t table_mfn, unsigned int type,
 int pv_get_l1e_refs(uint64_t l1e, struct domain *d, struct domain *pg_owner);
 void pv_put_l1e_refs(uint64_t l1e);
 
+/*
+ * Grant host mappings (common/grant_table.c): put 'pte' (a frame of rd)
+ * into ld's validated L1, at a virtual address of the running root or at
+ * a PTE's machine address, and take it out again if it still maps mfn.
+ * The caller flushes the TLB after removals.
+ */
+int pv_grant_install_pte(struct domain *ld, uint64_t addr, bool is_pte_maddr, uint64_t pte,
+                         struct domain *rd, uint64_t *pte_maddr);
+int pv_grant_remove_pte(struct domain *ld, uint64_t pte_maddr, uint64_t mfn);
+void pv_flush_tlb_local(void);
+
 /* What a guest may map: I/O frames are for domains granted I/O memory (dom0). */
 bool pv_iomem_permitted(const struct domain *d, uint64_t mfn);
 

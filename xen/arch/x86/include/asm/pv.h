@@ -40,8 +40,8 @@ void pv_set_ts(bool on);
 
 /* Port I/O for PV guests (pv/ioport.c). */
 bool pv_ioport_permitted(const struct vcpu *v, unsigned int port, unsigned int bytes);
-uint32_t pv_ioport_read(unsigned int port, unsigned int bytes);
-void pv_ioport_write(unsigned int port, unsigned int bytes, uint32_t value);
+uint32_t pv_ioport_read(struct vcpu *v, unsigned int port, unsigned int bytes);
+void pv_ioport_write(struct vcpu *v, unsigned int port, unsigned int bytes, uint32_t value);
 
 /* Program the PAT this CPU runs with (PV guests rely on its layout). */
 void pat_init_cpu(void);
