@@ -5,6 +5,10 @@
  * it offers dom0 one page read-write (ref 8) and one read-only (ref 9),
  * and waits for dom0 to say it is done.  Its own view of page A is the
  * independent check that the DMA after the unmap never reached it.
+ *
+ * With "bench" on its command line it serves test-grant-bench instead:
+ * BENCH_GRANTS frames offered read-write under refs 0..BENCH_GRANTS-1
+ * (ref 0 is a page of its own image, where dom0 writes its done marker).
  */
 #include <public/sched.h>
 
@@ -18,6 +22,11 @@
 #define DONE_OFFSET     2048
 #define PATIENCE        2000000     /* polls of a few microseconds each */
 
+#define BENCH_FRAMES    21
+#define BENCH_GRANTS    (BENCH_FRAMES * 512)
+#define BENCH_FIRST_PFN 2048            /* beyond the initial mapping: offered unmapped */
+
+static uint8_t bench_table[BENCH_FRAMES][PAGE_SIZE] __attribute__((aligned(4096)));
 DEFINE_WINDOW(page_a);
 DEFINE_WINDOW(page_b);
 DEFINE_WINDOW(dom0_page);
@@ -27,9 +36,42 @@ static bool flags_idle(const struct grant_entry_v1 *t, grant_ref_t ref)
     return !(__atomic_load_n(&t[ref].flags, __ATOMIC_ACQUIRE) & (GTF_reading | GTF_writing));
 }
 
+static bool wait_for_marker(volatile const uint8_t *page)
+{
+    for ( unsigned long polls = 0; polls < 50 * PATIENCE; polls++ )
+    {
+        if ( page[DONE_OFFSET] == 'D' )
+            return true;
+        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
+    }
+    return false;
+}
+
+static void serve_benchmark(void)
+{
+    struct grant_entry_v1 *table = grant_table_setup_frames(BENCH_FRAMES, bench_table);
+    const unsigned long *p2m = (const unsigned long *)start_info->mfn_list;
+
+    check(table != NULL, "grant table of %u frames", BENCH_FRAMES);
+    if ( table == NULL )
+        return;
+    for ( grant_ref_t ref = BENCH_GRANTS; ref-- > 1; )
+        grant_offer(table, ref, 0, p2m[BENCH_FIRST_PFN + ref], false);
+    grant_offer(table, 0, 0, virt_to_mfn(page_a), false);
+    check(wait_for_marker(page_a), "dom0 finished the benchmark");
+    printf("test-grant-offer: served %u grants to the benchmark\n", BENCH_GRANTS);
+}
+
 void test_main(void)
 {
-    struct grant_entry_v1 *table = grant_table_setup();
+    struct grant_entry_v1 *table;
+
+    if ( strstr((const char *)start_info->cmd_line, "bench") )
+    {
+        serve_benchmark();
+        return;
+    }
+    table = grant_table_setup();
     grant_handle_t h;
     uint64_t bus = 0;
     int16_t st = GNTST_bad_domain;
@@ -67,14 +109,13 @@ void test_main(void)
     grant_offer(table, REF_RW, 0, virt_to_mfn(page_a), false);
 
     /* 3. dom0 writes "DONE" into page A through a mapping when it has finished. */
-    for ( polls = 0; polls < 50 * PATIENCE; polls++ )
+    check(wait_for_marker(page_a), "dom0 finished (its marker is in page A)");
+    for ( polls = 0; polls < PATIENCE; polls++ )
     {
-        if ( __atomic_load_n(&page_a[DONE_OFFSET], __ATOMIC_ACQUIRE) == 'D' &&
-             flags_idle(table, REF_RW) && flags_idle(table, REF_RO) )
+        if ( flags_idle(table, REF_RW) && flags_idle(table, REF_RO) )
             break;
         hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
     }
-    check(page_a[DONE_OFFSET] == 'D', "dom0 finished (its marker is in page A)");
     check(flags_idle(table, REF_RW) && flags_idle(table, REF_RO),
           "no mapping of our grants is left (GTF_reading/GTF_writing clear)");
     /* The last DMA dom0 aimed at page A came after its unmap: it must not be here. */

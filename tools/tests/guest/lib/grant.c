@@ -9,18 +9,26 @@
 
 DEFINE_WINDOW(grant_window);
 
+struct grant_entry_v1 *grant_table_setup_frames(unsigned int n, void *windows)
+{
+    uint64_t frames[32] = { 0 };
+    struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = n,
+                                     .frame_list = (unsigned long)frames };
+
+    if ( n > 32 || hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table, &st, 1) ||
+         st.status != GNTST_okay )
+        return NULL;
+    for ( unsigned int i = 0; i < n; i++ )
+        if ( frames[i] == 0 ||
+             map_frame_at((uint8_t *)windows + i * PAGE_SIZE, frames[i],
+                          PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY) )
+            return NULL;
+    return windows;
+}
+
 struct grant_entry_v1 *grant_table_setup(void)
 {
-    uint64_t frame = 0;
-    struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 1,
-                                     .frame_list = (unsigned long)&frame };
-
-    if ( hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table, &st, 1) ||
-         st.status != GNTST_okay || frame == 0 )
-        return NULL;
-    if ( map_frame_at(grant_window, frame, PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY) )
-        return NULL;
-    return (struct grant_entry_v1 *)grant_window;
+    return grant_table_setup_frames(1, grant_window);
 }
 
 void grant_offer(struct grant_entry_v1 *table, grant_ref_t ref, domid_t domid,

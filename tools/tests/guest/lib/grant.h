@@ -12,6 +12,9 @@
 /* Set up one frame of the domain's grant table and map it; NULL on failure. */
 struct grant_entry_v1 *grant_table_setup(void);
 
+/* The same for n frames (at most 32), mapped one after another at 'windows'. */
+struct grant_entry_v1 *grant_table_setup_frames(unsigned int n, void *windows);
+
 /* Offer mfn to domid under ref (readonly or not); entries first, flags last. */
 void grant_offer(struct grant_entry_v1 *table, grant_ref_t ref, domid_t domid,
                  unsigned long mfn, bool readonly);
