@@ -23,3 +23,26 @@ long restore_window(const void *va)
 {
     return map_frame_at(va, virt_to_mfn(va), PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY);
 }
+
+/* A table of ours seen through the kernel mapping (our frames map linearly from VIRT_BASE). */
+static const unsigned long *table_va(unsigned long mfn)
+{
+    const unsigned long *m2p = (const unsigned long *)0xffff800000000000UL;
+
+    return (const unsigned long *)(GUEST_VIRT_BASE + m2p[mfn] * PAGE_SIZE);
+}
+
+unsigned long pte_maddr_of(const void *va)
+{
+    unsigned long cr3_mfn = virt_to_mfn((const void *)start_info->pt_base), mfn = cr3_mfn;
+
+    for ( unsigned int shift = 39; shift > 12; shift -= 9 )
+    {
+        unsigned long e = table_va(mfn)[((unsigned long)va >> shift) & 511];
+
+        if ( !(e & PTE_PRESENT) )
+            return 0;
+        mfn = (e & 0x000ffffffffff000UL) / PAGE_SIZE;
+    }
+    return mfn * PAGE_SIZE + (((unsigned long)va >> 12) & 511) * 8;
+}

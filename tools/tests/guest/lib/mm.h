@@ -27,6 +27,9 @@ unsigned long virt_to_mfn(const void *va);
 /* Point va's L1 entry at mfn with the given PTE flags; 0 or the hypercall's error. */
 long map_frame_at(const void *va, unsigned long mfn, unsigned long flags);
 
+/* The machine address of va's L1 entry (walking the running tables through the M2P), or 0. */
+unsigned long pte_maddr_of(const void *va);
+
 /* Put va's own frame back (read-write), as the builder mapped it. */
 long restore_window(const void *va);
 
