@@ -165,6 +165,7 @@ static uint64_t domain_destroy(struct domain *d)
         }
     spin_unlock_irqrestore(&domlist_lock, flags);
 
+    evtchn_destroy(d);
     pv_domain_relinquish_tables(d);
     grant_table_destroy(d);
     while ( d->page_list )

@@ -66,6 +66,8 @@ struct evtchn {
     uint8_t state;                      /* ECS_* */
     uint8_t virq;
     uint16_t notify_vcpu;
+    domid_t remote_dom;                 /* unbound: who may bind; interdomain: the peer */
+    uint16_t remote_port;               /* interdomain: the peer's port */
 };
 
 struct domain {
