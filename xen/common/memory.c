@@ -1,7 +1,6 @@
 /*
  * memory_op: the sub-operations that describe a domain's memory and the
- * machine's.  Changing a domain's memory (populate, exchange, ...) comes
- * with the PV MMU work; those sub-ops return -ENOSYS until then.
+ * machine's; those that change a domain's memory are in reservation.c.
  */
 #include <asm/mm.h>
 #include <public/memory.h>
@@ -92,7 +91,10 @@ long do_memory_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t
         }
         return copy_e820(arg, e, machine_map->nr_memmap);
     }
+    case XENMEM_add_to_physmap:
+        /* A PV domain keeps its own physical map: there is nothing to add to here. */
+        return -EACCES;
     default:
-        return -ENOSYS;
+        return memory_op_reservation(d, cmd, arg);
     }
 }

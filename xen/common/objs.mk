@@ -28,3 +28,4 @@ obj-y += sysctl.o
 obj-y += domain-memory.o
 obj-y += grant-iommu.o
 obj-y += grant_table.o
+obj-y += reservation.o

@@ -65,6 +65,10 @@ struct cpu_user_regs *pv_current_regs(void);
 struct boot_info;
 void memory_op_init(const struct boot_info *bi);
 
+struct domain;
+/* The memory_op sub-ops that change a domain's memory (common/reservation.c). */
+long memory_op_reservation(struct domain *d, uint64_t cmd, uint64_t arg);
+
 /* Dispatch one hypercall of the current vCPU. */
 long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
                         uint64_t a4, uint64_t a5, uint64_t a6);
