@@ -52,7 +52,9 @@ void test_main(void)
     map.nr_entries = 1;
     check_eq(hypercall2(__HYPERVISOR_memory_op, XENMEM_machine_memory_map, &map), -105,
              "machine map into one entry: -ENOBUFS");
-    check_eq(hypercall2(__HYPERVISOR_memory_op, XENMEM_populate_physmap, 0), -38,
-             "populate_physmap: not yet, -ENOSYS");
+    check_eq(hypercall2(__HYPERVISOR_memory_op, XENMEM_populate_physmap, 0), -14,
+             "populate_physmap from a bad pointer: -EFAULT");
+    check_eq(hypercall2(__HYPERVISOR_memory_op, XENMEM_claim_pages, &map), -38,
+             "an unimplemented sub-op: -ENOSYS");
     printf("test-memory: M2P, reservations and memory maps checked\n");
 }
