@@ -257,9 +257,14 @@ static int iommu_follow(struct domain *ld, const struct domain *rd, uint64_t mfn
     return rc;
 }
 
-static uint64_t host_pte(uint64_t mfn, bool writable, uint16_t gtf)
+/* The guest's software bits for the PTE ride in GNTMAP_guest_avail (XENFEAT_gnttab_map_avail_bits). */
+#define PTE_AVAIL_SHIFT     9
+#define PTE_AVAIL_BITS      7ULL
+
+static uint64_t host_pte(uint64_t mfn, bool writable, uint16_t gtf, uint32_t map_flags)
 {
-    uint64_t pte = (mfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_USER;
+    uint64_t pte = (mfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_USER |
+                   (((map_flags >> _GNTMAP_guest_avail0) & PTE_AVAIL_BITS) << PTE_AVAIL_SHIFT);
 
     if ( writable )
         pte |= _PAGE_RW | _PAGE_DIRTY;
@@ -322,7 +327,7 @@ static void map_one(struct domain *ld, struct gnttab_map_grant_ref *op, bool *io
     {
         int rc = pv_grant_install_pte(ld, op->host_addr,
                                       op->flags & GNTMAP_contains_pte,
-                                      host_pte(mfn, writable, gtf), rd, &pte_maddr);
+                                      host_pte(mfn, writable, gtf, op->flags), rd, &pte_maddr);
 
         if ( rc )
         {

@@ -15,10 +15,20 @@
 #define XEN_MAJOR   4
 #define XEN_MINOR   17
 
-/* The feature bits this build implements (submap 0). */
+/*
+ * The feature bits this build implements (submap 0): mmu_update keeps
+ * A/D bits on request, grant maps carry the guest's PTE software bits,
+ * and (as Xen says to every 64-bit PV guest) page directories may live
+ * anywhere.  Linux refuses to boot without the first two.
+ */
 static uint32_t features_for(const struct domain *d)
 {
-    return d->is_privileged ? 1u << XENFEAT_dom0 : 0;
+    uint32_t f = (1u << XENFEAT_pae_pgdir_above_4gb) |
+                 (1u << XENFEAT_mmu_pt_update_preserve_ad) |
+                 (1u << XENFEAT_highmem_assist) |
+                 (1u << XENFEAT_gnttab_map_avail_bits);
+
+    return d->is_privileged ? f | (1u << XENFEAT_dom0) : f;
 }
 
 static long copy_string(uint64_t arg, const char *s, size_t size)

@@ -87,11 +87,37 @@ static void *pfn_to_hv(const struct domain *d, uint64_t pfn)
 }
 
 /*
- * Map the region with 4 KiB pages, taking table frames from the pt area.
- * The tables are then validated and pinned like any guest's (the L4 slots
- * of the hypervisor are filled in by validation).
+ * Map va to pfn in the tables under l4, taking any missing table from
+ * *next_table (the frames the caller set aside for tables).
  */
-static int build_page_tables(struct domain *d, const struct layout *l)
+static void map_one_page(struct domain *d, uint64_t *l4, uint64_t va, uint64_t pfn,
+                         uint64_t prot, uint64_t *next_table)
+{
+    uint64_t *table = l4;
+
+    for ( unsigned int shift = L4_PAGETABLE_SHIFT; shift > L1_PAGETABLE_SHIFT;
+          shift -= PAGETABLE_ORDER )
+    {
+        uint64_t *e = &table[(va >> shift) & 511];
+
+        if ( !(*e & _PAGE_PRESENT) )
+        {
+            uint64_t t = (*next_table)++;
+
+            memset(pfn_to_hv(d, t), 0, PAGE_SIZE);
+            *e = (d->p2m[t] << PAGE_SHIFT) | UPPER_PROT;
+        }
+        table = maddr_to_virt(*e & 0x000ffffffffff000ULL);
+    }
+    table[(va >> L1_PAGETABLE_SHIFT) & 511] = (d->p2m[pfn] << PAGE_SHIFT) | prot;
+}
+
+/*
+ * Map the region with 4 KiB pages, taking table frames from the pt area;
+ * guests never get write access to their page tables (DESIGN 3).
+ * Returns the L4's pfn.
+ */
+static uint64_t build_page_tables(struct domain *d, const struct layout *l)
 {
     uint64_t next_pt = va_to_pfn(l, l->vpt);
     uint64_t l4_pfn = next_pt++;
@@ -100,29 +126,47 @@ static int build_page_tables(struct domain *d, const struct layout *l)
     memset(l4, 0, PAGE_SIZE);
     for ( uint64_t va = l->v_start; va < l->v_end; va += PAGE_SIZE )
     {
-        uint64_t *table = l4, pfn = va_to_pfn(l, va);
         bool is_pt = va >= l->vpt && va < l->vstack;
 
-        for ( unsigned int shift = L4_PAGETABLE_SHIFT, level = 4; level > 1;
-              shift -= PAGETABLE_ORDER, level-- )
-        {
-            uint64_t *e = &table[(va >> shift) & 511];
-
-            if ( !(*e & _PAGE_PRESENT) )
-            {
-                uint64_t t = next_pt++;
-
-                memset(pfn_to_hv(d, t), 0, PAGE_SIZE);
-                *e = (d->p2m[t] << PAGE_SHIFT) | UPPER_PROT;
-            }
-            table = maddr_to_virt(*e & 0x000ffffffffff000ULL);
-        }
-        /* Guests never get write access to their page tables (DESIGN 3). */
-        table[(va >> L1_PAGETABLE_SHIFT) & 511] =
-            (d->p2m[pfn] << PAGE_SHIFT) | (is_pt ? L1_PROT_RO : L1_PROT);
+        map_one_page(d, l4, va, va_to_pfn(l, va), is_pt ? L1_PROT_RO : L1_PROT, &next_pt);
     }
     BUG_ON(next_pt > va_to_pfn(l, l->vstack));
-    return pv_set_initial_root(d->vcpu[0], d->p2m[l4_pfn]);
+    return l4_pfn;
+}
+
+/*
+ * A kernel with an INIT_P2M note wants its p2m list outside the region,
+ * at that address, with its own tables: the list's frames and then the
+ * tables go to the pfns after the region (and after a ramdisk), which
+ * start_info reports as first_p2m_pfn/nr_p2m_frames.
+ */
+static uint64_t p2m_list_frames(uint64_t nr_pages)
+{
+    return ROUNDUP(nr_pages * 8, PAGE_SIZE) / PAGE_SIZE;
+}
+
+static uint64_t p2m_table_frames(uint64_t va, uint64_t nr_list_frames)
+{
+    /* tables_needed() counts an L4 too: the region's serves. */
+    return tables_needed(va, va + nr_list_frames * PAGE_SIZE) - 1;
+}
+
+static void map_init_p2m(struct domain *d, uint64_t l4_pfn, uint64_t va, uint64_t first_pfn,
+                         uint64_t nr_pages)
+{
+    uint64_t nr_list = p2m_list_frames(nr_pages), next_table = first_pfn + nr_list;
+    uint64_t *l4 = pfn_to_hv(d, l4_pfn);
+
+    for ( uint64_t i = 0; i < nr_list; i++ )
+    {
+        uint64_t *list = pfn_to_hv(d, first_pfn + i);
+
+        /* Entries past nr_pages read as invalid, the way Linux fills the rest. */
+        for ( uint64_t j = 0; j < 512; j++ )
+            list[j] = i * 512 + j < nr_pages ? d->p2m[i * 512 + j] : ~0ULL;
+        map_one_page(d, l4, va + i * PAGE_SIZE, first_pfn + i, L1_PROT, &next_table);
+    }
+    BUG_ON(next_table != first_pfn + nr_list + p2m_table_frames(va, nr_list));
 }
 
 /* Copy the PT_LOAD segments to their pseudo-physical frames; zero the rest. */
@@ -226,7 +270,7 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
     struct start_info *si;
     struct vcpu *v = d->vcpu[0];
     const char *why;
-    uint64_t nr_pages = opt_dom0_mem >> PAGE_SHIFT;
+    uint64_t nr_pages = opt_dom0_mem >> PAGE_SHIFT, l4_pfn, p2m_pfn;
     int rc = elf_parse_pv_kernel(image, image_len, &k, &why);
 
     if ( rc )
@@ -261,6 +305,18 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
                d->domain_id);
         return -EINVAL;
     }
+    /* The INIT_P2M list and its tables take the pfns after the region. */
+    p2m_pfn = (l.v_end - l.v_start) >> PAGE_SHIFT;
+    if ( k.init_p2m &&
+         (k.init_p2m & (PAGE_SIZE - 1) ||
+          ((k.init_p2m >> L4_PAGETABLE_SHIFT) & 511) >= 256 ||
+          p2m_pfn + p2m_list_frames(nr_pages) +
+          p2m_table_frames(k.init_p2m, p2m_list_frames(nr_pages)) > nr_pages) )
+    {
+        printk(XENLOG_ERR "d%u kernel: cannot place its p2m list at %#lx\n", d->domain_id,
+               (unsigned long)k.init_p2m);
+        return -EINVAL;
+    }
     rc = domain_alloc_pages(d, nr_pages);
     if ( rc )
     {
@@ -289,8 +345,11 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
         for ( uint64_t pfn = 0; pfn < nr_pages; pfn++ )
             ((uint64_t *)pfn_to_hv(d, va_to_pfn(&l, l.vp2m) + pfn / 512))[pfn % 512] =
                 d->p2m[pfn];
+    l4_pfn = build_page_tables(d, &l);
+    if ( k.init_p2m )
+        map_init_p2m(d, l4_pfn, k.init_p2m, p2m_pfn, nr_pages);
 
-    rc = build_page_tables(d, &l);
+    rc = pv_set_initial_root(v, d->p2m[l4_pfn]);
     if ( rc )
     {
         printk(XENLOG_ERR "d%u: its initial page tables do not validate (%d)\n",
@@ -307,6 +366,12 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
     si->pt_base = l.vpt;
     si->nr_pt_frames = l.nr_pt_frames;
     si->mfn_list = k.init_p2m ? k.init_p2m : l.vp2m;
+    if ( k.init_p2m )
+    {
+        si->first_p2m_pfn = p2m_pfn;
+        si->nr_p2m_frames = p2m_list_frames(nr_pages) +
+                            p2m_table_frames(k.init_p2m, p2m_list_frames(nr_pages));
+    }
     strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
 
     memset(&v->regs, 0, sizeof(v->regs));

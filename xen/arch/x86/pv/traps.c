@@ -62,6 +62,23 @@ long do_set_trap_table(uint64_t table, uint64_t a2, uint64_t a3, uint64_t a4,
     return -E2BIG;                      /* no terminator within 256 entries */
 }
 
+/* The top of the guest's stack, for the post-mortem: return addresses name the callers. */
+static void show_guest_stack(const struct cpu_user_regs *regs)
+{
+    uint64_t words[8];
+
+    if ( copy_from_guest(words, regs->rsp, sizeof(words)) )
+    {
+        printk("Guest stack at %#lx: not readable\n", (unsigned long)regs->rsp);
+        return;
+    }
+    printk("Guest stack at %#lx:\n", (unsigned long)regs->rsp);
+    for ( unsigned int i = 0; i < 8; i += 4 )
+        printk("  %016lx %016lx %016lx %016lx\n", (unsigned long)words[i],
+               (unsigned long)words[i + 1], (unsigned long)words[i + 2],
+               (unsigned long)words[i + 3]);
+}
+
 static void __noreturn crash(struct vcpu *v, const struct cpu_user_regs *regs,
                              const char *what, uint64_t cr2)
 {
@@ -71,6 +88,7 @@ static void __noreturn crash(struct vcpu *v, const struct cpu_user_regs *regs,
              regs->entry_vector, regs->error_code, (unsigned long)regs->rip,
              (unsigned long)cr2);
     show_registers(regs);
+    show_guest_stack(regs);
     domain_crash(v->domain, why);
 }
 
