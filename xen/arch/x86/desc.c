@@ -7,8 +7,12 @@
  */
 #include <asm/config.h>
 #include <asm/desc.h>
+#include <asm/page.h>
+#include <asm/current.h>
+#include <asm/x86-defs.h>
 #include <xen/compiler.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/string.h>
 
 #define IST_STACK_SIZE  PAGE_SIZE
@@ -125,6 +129,67 @@ void load_system_tables(unsigned int cpu)
         : [gdtr] "m" (gdtr), [idtr] "m" (idtr), [cs] "i" (__HYPERVISOR_CS),
           [ds] "i" (__HYPERVISOR_DS), [tr] "r" (TSS_SELECTOR)
         : "rax", "memory" );
+}
+
+static uint64_t gdt_area(unsigned int cpu)
+{
+    return GDT_AREA_VIRT_START + (uint64_t)cpu * GDT_AREA_PAGES * PAGE_SIZE;
+}
+
+static uint64_t zero_page_mfn;
+static uint64_t *guest_gdt_l1e[NR_CPUS];            /* the area's first L1 entry */
+
+#define GDT_GUEST_PROT  (_PAGE_PRESENT | _PAGE_NX)  /* the CPU never writes them: accessed bits are preset */
+
+void gdt_area_init(unsigned int cpu)
+{
+    uint64_t va = gdt_area(cpu);
+    struct desc_ptr gdtr;
+
+    if ( zero_page_mfn == 0 )
+    {
+        void *z = alloc_xenheap_pages(0);
+
+        if ( z == NULL )
+            panic("GDT: no memory for the zero page");
+        memset(z, 0, PAGE_SIZE);
+        zero_page_mfn = virt_to_maddr(z) >> PAGE_SHIFT;
+    }
+    for ( unsigned int i = 0; i < GUEST_GDT_PAGES; i++ )
+        if ( map_pages_to_xen(va + i * PAGE_SIZE, zero_page_mfn, 1, GDT_GUEST_PROT) )
+            panic("GDT: cannot map CPU%u's area", cpu);
+    /* The hypervisor's descriptors are written by the CPU (accessed and busy bits). */
+    if ( map_pages_to_xen(va + GUEST_GDT_PAGES * PAGE_SIZE,
+                          virt_to_maddr(gdt_pages[cpu].entries) >> PAGE_SHIFT, 1,
+                          _PAGE_PRESENT | _PAGE_RW | _PAGE_NX) )
+        panic("GDT: cannot map CPU%u's area", cpu);
+    guest_gdt_l1e[cpu] = xen_l1e_of(va);
+    BUG_ON(guest_gdt_l1e[cpu] == NULL || xen_l1e_of(va + 13 * PAGE_SIZE) != guest_gdt_l1e[cpu] + 13);
+
+    gdtr.base = va;
+    gdtr.limit = FIRST_RESERVED_GDT_BYTE + sizeof(gdt_pages[cpu]) - 1;
+    __asm__ __volatile__ ( "lgdt %0" :: "m" (gdtr) : "memory" );
+}
+
+void gdt_area_load_guest(const uint64_t *mfns, unsigned int nr)
+{
+    unsigned int cpu = smp_processor_id();
+    uint64_t *l1e = guest_gdt_l1e[cpu];
+
+    if ( l1e == NULL )
+        return;                         /* before gdt_area_init: no guest runs yet */
+    /* Only entries that change are rewritten, so switching between GDT-less vCPUs is free. */
+    for ( unsigned int i = 0; i < GUEST_GDT_PAGES; i++ )
+    {
+        uint64_t want = ((i < nr ? mfns[i] : zero_page_mfn) << PAGE_SHIFT) | GDT_GUEST_PROT;
+
+        if ( l1e[i] != want )
+        {
+            l1e[i] = want;
+            __asm__ __volatile__ ( "invlpg %0" :: "m" (*(char *)(gdt_area(cpu) + i * PAGE_SIZE))
+                                   : "memory" );
+        }
+    }
 }
 
 void tss_set_rsp0(unsigned int cpu, uint64_t rsp)

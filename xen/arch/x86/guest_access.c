@@ -7,6 +7,7 @@
 
 size_t raw_copy_guest(void *dst, const void *src, size_t n);
 extern const char guest_copy_start[], guest_copy_end[], guest_copy_fault[];
+extern const char gs_load_start[], gs_load_end[], gs_load_fault[];
 
 bool guest_range_ok(uint64_t va, size_t n)
 {
@@ -38,10 +39,16 @@ int copy_to_guest(uint64_t guest_va, const void *src, size_t n)
 
 bool fixup_guest_copy_fault(uint64_t *rip)
 {
-    if ( *rip >= (uint64_t)guest_copy_start && *rip < (uint64_t)guest_copy_end )
-    {
-        *rip = (uint64_t)guest_copy_fault;
-        return true;
-    }
+    static const struct { const char *start, *end, *fixup; } fixups[] = {
+        { guest_copy_start, guest_copy_end, guest_copy_fault },
+        { gs_load_start, gs_load_end, gs_load_fault },
+    };
+
+    for ( unsigned int i = 0; i < sizeof(fixups) / sizeof(fixups[0]); i++ )
+        if ( *rip >= (uint64_t)fixups[i].start && *rip < (uint64_t)fixups[i].end )
+        {
+            *rip = (uint64_t)fixups[i].fixup;
+            return true;
+        }
     return false;
 }

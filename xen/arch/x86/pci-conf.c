@@ -43,6 +43,12 @@ void pci_conf_init(void)
 
         e->r = r[i];
         e->va = ioremap(pci_ecam_window(&r[i]), pci_ecam_size(&r[i]));
+        /*
+         * Memory-mapped configuration has no latch to race on: dom0's Linux
+         * reads and writes it beside us (its writes are not filtered yet).
+         */
+        if ( e->va )
+            ioremap_share_with_hardware_domain((void *)e->va);
         if ( e->va == NULL )
         {
             printk(XENLOG_ERR "PCI: cannot map ECAM at %#lx (%lu MiB)\n",

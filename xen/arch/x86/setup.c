@@ -20,6 +20,7 @@
 #include <xen/m2p.h>
 #include <xen/mm.h>
 #include <xen/multiboot2.h>
+#include <asm/desc.h>
 #include <xen/iommu.h>
 #include <xen/irq.h>
 #include <xen/keyhandler.h>
@@ -238,6 +239,7 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
 
     if ( run_selftests() )
         printk("Some self-tests failed\n");
+    gdt_area_init(0);
     pv_syscall_init_cpu(0, get_cpu_info());
     if ( boot_info.nr_modules )
         start_dom0(&boot_info);

@@ -37,6 +37,7 @@ static void __noreturn start_secondary(void)
     pat_init_cpu();
     apic_init_ap();
     apic_timer_init_cpu();
+    gdt_area_init(cpu);
     pv_syscall_init_cpu(cpu, get_cpu_info());
     __atomic_or_fetch(&cpu_online_map, 1ULL << cpu, __ATOMIC_SEQ_CST);
 

@@ -59,7 +59,10 @@ static uint64_t calibrate_with_hpet(void)
 
     period_fs = hpet[HPET_CAPABILITIES / 8] >> 32;
     if ( period_fs == 0 || period_fs > 100000000 )     /* spec: at most 100 ns */
+    {
+        iounmap((void *)hpet);
         return 0;
+    }
     hpet[HPET_CONFIG / 8] |= HPET_CFG_ENABLE;
     ticks = (uint64_t)CALIBRATE_MS * 1000000000000ULL / period_fs;
 
@@ -68,6 +71,8 @@ static uint64_t calibrate_with_hpet(void)
     while ( hpet[HPET_COUNTER / 8] - start < ticks )
         ;
     tsc1 = rdtsc_ordered();
+    /* Used for nothing else: the hardware domain may have it (Linux's ACPI reads it). */
+    iounmap((void *)hpet);
     printk("Time: HPET at %#lx, period %lu fs\n", (unsigned long)gas.address,
            (unsigned long)period_fs);
     return tsc1 - tsc0;

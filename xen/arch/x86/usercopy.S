@@ -18,3 +18,22 @@ guest_copy_end:
 guest_copy_fault:
         mov     %rcx, %rax              /* what rep movsb had left */
         ret
+
+/*
+ * Load a guest-chosen selector into %gs; a selector the CPU refuses
+ * (#GP, #NP) leaves the null selector instead.  Returns 1 if the
+ * requested selector was loaded, 0 if not.
+ *
+ * int load_gs_selector(unsigned int sel)
+ */
+        .global load_gs_selector, gs_load_start, gs_load_end, gs_load_fault
+load_gs_selector:
+gs_load_start:
+        mov     %edi, %gs
+gs_load_end:
+        mov     $1, %eax
+        ret
+gs_load_fault:
+        xor     %eax, %eax
+        mov     %eax, %gs
+        ret

@@ -20,4 +20,7 @@ bool guest_range_ok(uint64_t va, size_t n);
 /* The trap handler's hook: resume a faulting copy at its fixup. */
 bool fixup_guest_copy_fault(uint64_t *rip);
 
+/* Load a guest-chosen selector into %gs (null if the CPU refuses it); 1 if loaded. */
+int load_gs_selector(unsigned int sel);
+
 #endif /* XEN_GUEST_ACCESS_H */

@@ -45,6 +45,10 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t forei
                    uint64_t a5, uint64_t a6);
 long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count, uint64_t a4,
                        uint64_t a5, uint64_t a6);
+long do_set_gdt(uint64_t frame_list, uint64_t entries, uint64_t a3, uint64_t a4,
+                uint64_t a5, uint64_t a6);
+long do_update_descriptor(uint64_t maddr, uint64_t desc, uint64_t a3, uint64_t a4,
+                          uint64_t a5, uint64_t a6);
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreigndom,
                   uint64_t a5, uint64_t a6);
 long do_multicall(uint64_t list, uint64_t count, uint64_t a3, uint64_t a4, uint64_t a5,

@@ -79,6 +79,11 @@ void *xzalloc_array_bytes(size_t size, size_t n);
  */
 int map_pages_to_xen(uint64_t va, uint64_t mfn, uint64_t nr, uint64_t flags);
 int destroy_xen_mappings(uint64_t va, uint64_t va_end);
+/*
+ * The 4 KiB leaf entry mapping va in the hypervisor's tables, or NULL.  For
+ * areas one CPU owns and remaps itself (then invlpg on that CPU suffices).
+ */
+uint64_t *xen_l1e_of(uint64_t va);
 /* Whether [va, va + len) is mapped in the hypervisor's tables. */
 bool xen_range_mapped(uint64_t va, uint64_t len);
 

@@ -40,6 +40,8 @@ struct pv_vcpu {
     bool syscall_disables_events, failsafe_disables_events;
     uint64_t nmi_callback;
     unsigned int iopl;                  /* virtual IOPL (PHYSDEVOP_set_iopl) */
+    uint64_t gdt_mfns[14];              /* set_gdt frames (each PGT_seg_desc_page) */
+    unsigned int gdt_frames, gdt_ents;
 };
 
 struct vcpu {

@@ -35,6 +35,7 @@ static uint64_t ioremap_next = IOREMAP_VIRT_START;
 /* Frames of live mappings, under ioremap_lock. */
 static struct {
     uint64_t va, first_mfn, nr;
+    bool shared;                /* the hardware domain may map it too */
 } owned[MAX_OWNED_RANGES];
 
 bool ioremap_owns_frame(uint64_t mfn)
@@ -43,7 +44,7 @@ bool ioremap_owns_frame(uint64_t mfn)
     bool found = false;
 
     for ( unsigned int i = 0; i < MAX_OWNED_RANGES && !found; i++ )
-        found = owned[i].nr && mfn - owned[i].first_mfn < owned[i].nr;
+        found = owned[i].nr && !owned[i].shared && mfn - owned[i].first_mfn < owned[i].nr;
     spin_unlock_irqrestore(&ioremap_lock, flags);
     return found;
 }
@@ -57,6 +58,7 @@ static bool own_range(uint64_t va, uint64_t first_mfn, uint64_t nr)
             owned[i].va = va;
             owned[i].first_mfn = first_mfn;
             owned[i].nr = nr;
+            owned[i].shared = false;
             return true;
         }
     return false;
@@ -104,6 +106,17 @@ void *ioremap(paddr_t maddr, size_t size)
         return NULL;
     }
     return (void *)(va + (maddr - first));
+}
+
+void ioremap_share_with_hardware_domain(void *va)
+{
+    uint64_t start = ROUNDDOWN((uint64_t)va, PAGE_SIZE);
+    unsigned long flags = spin_lock_irqsave(&ioremap_lock);
+
+    for ( unsigned int i = 0; i < MAX_OWNED_RANGES; i++ )
+        if ( owned[i].nr && owned[i].va == start )
+            owned[i].shared = true;
+    spin_unlock_irqrestore(&ioremap_lock, flags);
 }
 
 void iounmap(void *va)

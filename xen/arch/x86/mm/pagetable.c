@@ -275,6 +275,14 @@ static const uint64_t *lookup(uint64_t va, uint64_t *size)
     }
 }
 
+uint64_t *xen_l1e_of(uint64_t va)
+{
+    uint64_t size;
+    const uint64_t *e = lookup(va, &size);
+
+    return e && size == PAGE_SIZE ? (uint64_t *)e : NULL;
+}
+
 bool xen_range_mapped(uint64_t va, uint64_t len)
 {
     uint64_t end = va + len;

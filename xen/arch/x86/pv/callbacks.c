@@ -8,10 +8,12 @@
 #include <asm/pv.h>
 #include <public/callback.h>
 #include <public/xen.h>
+#include <asm/desc.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/sched.h>
+#include <xen/spinlock.h>
 
 /* VM assists Argon understands (recorded; behaviour follows with the PV MMU). */
 #define KNOWN_ASSISTS  ((1ULL << VMASST_TYPE_writable_pagetables) | \
@@ -28,9 +30,15 @@ long do_stack_switch(uint64_t ss, uint64_t sp, uint64_t a3, uint64_t a4, uint64_
 {
     struct vcpu *v = current_vcpu();
 
-    if ( (ss & 0xffff) != FLAT_KERNEL_SS || !guest_range_ok(sp, 1) )
+    /*
+     * Any selector of the guest's own GDT (Linux passes its __KERNEL_DS),
+     * at ring 3 where its kernel runs; of the hypervisor's, only the flat
+     * kernel one.  64-bit bounce frames use FLAT_KERNEL_SS whatever it is.
+     */
+    ss &= 0xffff;
+    if ( (ss >= FIRST_RESERVED_GDT_BYTE && ss != FLAT_KERNEL_SS) || !guest_range_ok(sp, 1) )
         return -EINVAL;
-    v->pv.kernel_ss = FLAT_KERNEL_SS;
+    v->pv.kernel_ss = ss | 3;
     v->pv.kernel_sp = sp;
     return 0;
 }
@@ -127,7 +135,21 @@ int pv_set_segment_base(struct vcpu *v, unsigned int which, uint64_t base)
         wrmsr(MSR_SHADOW_GS_BASE, base);
         return 0;
     case SEGBASE_GS_USER_SEL:
-        return -ENOSYS;                 /* loading user GS selectors is not done yet */
+    {
+        unsigned long flags = local_irq_save();
+
+        /*
+         * The user's GS base is live while the guest's user runs: swap it
+         * in, load the selector (which sets the base from its descriptor;
+         * a bad selector leaves null), note the base, swap back.
+         */
+        __asm__ __volatile__ ( "swapgs" ::: "memory" );
+        load_gs_selector(base & 0xffff);
+        v->pv.gs_base_user = rdmsr(MSR_GS_BASE);
+        __asm__ __volatile__ ( "swapgs" ::: "memory" );
+        local_irq_restore(flags);
+        return 0;
+    }
     default:
         return -EINVAL;
     }

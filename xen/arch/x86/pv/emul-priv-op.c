@@ -161,6 +161,18 @@ static bool emulate_gp(struct vcpu *v, struct cpu_user_regs *regs)
     if ( insn[i] >= 0xe4 && insn[i] <= 0xef && insn[i] != 0xe8 && insn[i] != 0xe9 &&
          insn[i] != 0xea && insn[i] != 0xeb )
         return emulate_io(v, regs, insn, i, opsize);
+    /*
+     * CLI/STI: the guest's interrupt flag is its event mask, which it sets
+     * through vcpu_info; with I/O privilege (a kernel that asked for it)
+     * the instructions are accepted and do nothing, as in Xen.
+     */
+    if ( insn[i] == 0xfa || insn[i] == 0xfb )
+    {
+        if ( !v->pv.kernel_mode || v->pv.iopl < 1 )
+            return false;
+        regs->rip += i + 1;
+        return true;
+    }
     if ( insn[i] != 0x0f )
         return false;
 
@@ -269,5 +281,14 @@ bool pv_emulate_privileged(struct cpu_user_regs *regs)
 
 void pat_init_cpu(void)
 {
+    uint64_t cr4;
+
     wrmsr(MSR_PAT, ARGON_PAT);
+    /*
+     * Guests use SSE (FXSAVE, MXCSR) as the CR4 we show them says: the
+     * real CR4 must allow it, or their first SSE instruction is #UD.
+     */
+    __asm__ __volatile__ ( "mov %%cr4, %0" : "=r" (cr4) );
+    cr4 |= X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+    __asm__ __volatile__ ( "mov %0, %%cr4" :: "r" (cr4) : "memory" );
 }

@@ -22,35 +22,57 @@
 #define PCI_CONF_DATA       0xcfc
 #define CF8_ENABLE          0x80000000u
 
+/*
+ * The address latch is CF8-CFB (narrower accesses touch its bytes; CF9 as a
+ * byte is the chipset's reset control, which stays the hypervisor's), the
+ * data window CFC-CFF.
+ */
+static bool is_pci_address_port(unsigned int port, unsigned int bytes)
+{
+    return port >= PCI_CONF_ADDRESS && port + bytes <= PCI_CONF_ADDRESS + 4 &&
+           !(port == 0xcf9 && bytes == 1);
+}
+
 static bool is_pci_conf_port(unsigned int port, unsigned int bytes)
 {
-    return (port == PCI_CONF_ADDRESS && bytes == 4) ||
+    return is_pci_address_port(port, bytes) ||
            (port >= PCI_CONF_DATA && port + bytes <= PCI_CONF_DATA + 4);
 }
 
-/* Ports the hypervisor drives itself (LINUX-PV-CHECKLIST C5). */
+/*
+ * Ports the hypervisor drives itself (LINUX-PV-CHECKLIST C5).  The PIT
+ * (40-43, gate 61) is not among them: the hypervisor uses it only to
+ * calibrate the TSC before any domain exists, and its interrupt stays
+ * masked; the hardware domain may use channel 2 as Linux's early
+ * calibration does.
+ */
 static const struct { uint16_t first, last; } hypervisor_ports[] = {
     { 0x20, 0x21 },         /* master PIC */
-    { 0x40, 0x43 },         /* PIT */
-    { 0x61, 0x61 },         /* PIT gate, speaker */
     { 0x92, 0x92 },         /* fast A20 / reset */
     { 0xa0, 0xa1 },         /* slave PIC */
     { 0xcf8, 0xcff },       /* PCI configuration (ECAM is the hypervisor's way) */
     { 0x3f8, 0x3ff },       /* COM1: the hypervisor's console */
 };
 
+static bool is_hypervisor_port(unsigned int port, unsigned int bytes)
+{
+    if ( is_pci_conf_port(port, bytes) )
+        return false;                   /* emulated */
+    for ( unsigned int i = 0; i < ARRAY_SIZE(hypervisor_ports); i++ )
+        if ( port <= hypervisor_ports[i].last && port + bytes - 1 >= hypervisor_ports[i].first )
+            return true;
+    return false;
+}
+
+/*
+ * Whether the instruction may run at all: the hardware domain with enough
+ * virtual IOPL.  Anything else is the guest's #GP.
+ */
 bool pv_ioport_permitted(const struct vcpu *v, unsigned int port, unsigned int bytes)
 {
     unsigned int cpl = v->pv.kernel_mode ? 1 : 3;
 
-    if ( !v->domain->is_privileged || v->pv.iopl < cpl || port + bytes > 0x10000 )
-        return false;
-    if ( is_pci_conf_port(port, bytes) )
-        return true;
-    for ( unsigned int i = 0; i < ARRAY_SIZE(hypervisor_ports); i++ )
-        if ( port <= hypervisor_ports[i].last && port + bytes - 1 >= hypervisor_ports[i].first )
-            return false;
-    return true;
+    return v->domain->is_privileged && v->pv.iopl >= cpl && port + bytes <= 0x10000;
 }
 
 /* The function and register the latch names for a data access, or false. */
@@ -66,13 +88,20 @@ static bool pci_conf_target(const struct domain *d, unsigned int port, uint16_t 
     return true;
 }
 
+/*
+ * A permitted access to a port the hypervisor keeps reads all ones and
+ * writes nothing, as an absent device would (Linux probes COM1 and the
+ * PICs this way).
+ */
 uint32_t pv_ioport_read(struct vcpu *v, unsigned int port, unsigned int bytes)
 {
     uint16_t bdf;
     unsigned int reg;
 
-    if ( port == PCI_CONF_ADDRESS && bytes == 4 )
-        return v->domain->pci_cf8;
+    if ( is_hypervisor_port(port, bytes) )
+        return ~0u >> (32 - 8 * bytes);
+    if ( is_pci_address_port(port, bytes) )
+        return (v->domain->pci_cf8 >> (8 * (port & 3))) & (~0u >> (32 - 8 * bytes));
     if ( is_pci_conf_port(port, bytes) )
         return pci_conf_target(v->domain, port, &bdf, &reg)
                ? pci_conf_read(0, bdf, reg, bytes) : ~0u >> (32 - 8 * bytes);
@@ -84,8 +113,14 @@ void pv_ioport_write(struct vcpu *v, unsigned int port, unsigned int bytes, uint
     uint16_t bdf;
     unsigned int reg;
 
-    if ( port == PCI_CONF_ADDRESS && bytes == 4 )
-        v->domain->pci_cf8 = value;
+    if ( is_hypervisor_port(port, bytes) )
+        return;
+    if ( is_pci_address_port(port, bytes) )
+    {
+        uint32_t mask = (~0u >> (32 - 8 * bytes)) << (8 * (port & 3));
+
+        v->domain->pci_cf8 = (v->domain->pci_cf8 & ~mask) | ((value << (8 * (port & 3))) & mask);
+    }
     else if ( is_pci_conf_port(port, bytes) )
     {
         if ( pci_conf_target(v->domain, port, &bdf, &reg) )

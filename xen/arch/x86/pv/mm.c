@@ -532,6 +532,7 @@ void pv_domain_relinquish_tables(struct domain *d)
                 put_page_and_type(mfn_to_page(*slot >> PAGE_SHIFT));
             *slot = 0;
         }
+        pv_release_gdt(v);
         if ( v->vcpu_info_page )
             put_page_and_type(v->vcpu_info_page);
         v->vcpu_info_page = NULL;

@@ -9,3 +9,6 @@ obj-y += callbacks.o
 obj-y += mm.o
 obj-y += ioport.o
 obj-y += pt-validate.o
+obj-y += descriptor-tables.o
+obj-y += ptwr.o
+obj-y += ptwr-decode.o

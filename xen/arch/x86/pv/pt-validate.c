@@ -143,9 +143,18 @@ int pv_validate_frame(struct page_info *pg, unsigned int type)
     unsigned int level, i;
     int rc;
 
-    if ( !page_is_page_table(type) )
-        return -EINVAL;                 /* descriptor tables: set_gdt is not done yet */
+    if ( !page_is_page_table(type) && type != PGT_seg_desc_page )
+        return -EINVAL;
     rc = iommu_frame_leaves(d, mfn);
+    if ( rc )
+        return rc;
+    if ( type == PGT_seg_desc_page )
+    {
+        rc = pv_validate_descriptor_frame(pg);
+        if ( rc )
+            iommu_frame_returns(d, mfn);
+        return rc;
+    }
     if ( rc )
         return rc;
     level = level_of(type);
@@ -178,6 +187,11 @@ void pv_devalidate_frame(struct page_info *pg, unsigned int type)
     uint64_t mfn = page_to_mfn(pg), *table = table_of(mfn);
     unsigned int level = level_of(type);
 
+    if ( type == PGT_seg_desc_page )
+    {
+        iommu_frame_returns(pg->owner, mfn);    /* descriptors hold no references */
+        return;
+    }
     for ( unsigned int i = 0; i < 512; i++ )
         if ( !hypervisor_slot(level, i) )
             put_entry_refs(level, table[i]);

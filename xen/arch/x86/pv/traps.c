@@ -14,6 +14,7 @@
 #include <public/xen.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
+#include <asm/ptwr.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -196,6 +197,8 @@ void pv_guest_exception(struct cpu_user_regs *regs)
     if ( v == NULL )
         panic("guest-mode exception %u with no guest", vector);
     if ( pv_emulate_privileged(regs) )
+        return;
+    if ( vector == X86_EXC_PF && pv_ptwr_emulate(v, regs, cr2) )
         return;
     if ( vector == X86_EXC_GP && guest_software_interrupt(v, regs) )
         return;

@@ -6,7 +6,9 @@
  * Inside that range:
  *   slot 256        read-only M2P table, mapped into guests (ABI)
  *   slot 257        the frame table (struct page_info per frame, asm/mm.h)
- *   slots 258-259   free
+ *   slot 258        per-CPU GDT areas: 16 pages each, the running vCPU's GDT
+ *                   frames below the hypervisor's descriptor page (asm/desc.h)
+ *   slot 259        free
  *   slot 260        ioremap: uncached mappings of device registers (1 GiB)
  *   slot 261        the hypervisor image: XEN_VIRT_BASE + machine address,
  *                   4 KiB pages with per-section permissions after boot
@@ -35,6 +37,8 @@
 #define XEN_VIRT_START          (XEN_VIRT_BASE + XEN_LOAD_PADDR)
 #define FRAMETABLE_VIRT_START   0xffff808000000000
 #define FRAMETABLE_VIRT_END     0xffff810000000000      /* 512 GiB */
+#define GDT_AREA_VIRT_START     0xffff810000000000
+#define GDT_AREA_PAGES          16
 #define IOREMAP_VIRT_START      0xffff820000000000
 #define IOREMAP_VIRT_END        0xffff820040000000      /* 1 GiB */
 #define DIRECTMAP_VIRT_START    0xffff830000000000

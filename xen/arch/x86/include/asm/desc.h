@@ -17,6 +17,7 @@
 #define FLAT_RING3_CS64             0xe033
 #define TSS_SELECTOR                0xe040
 #define GDT_LIMIT                   0xffff
+#define GUEST_GDT_PAGES             14      /* FIRST_RESERVED_GDT_BYTE / PAGE_SIZE */
 
 /* Interrupt stack table slots (TSS.IST1..7) for faults that need a known-good stack. */
 #define IST_DF                      1
@@ -43,6 +44,17 @@ struct __attribute__((packed)) desc_ptr {
 };
 
 void load_system_tables(unsigned int cpu);
+
+/*
+ * Once memory is up, each CPU runs on its GDT area (GDT_AREA_VIRT_START +
+ * cpu * 64 KiB): 14 pages for the running vCPU's descriptor frames (a
+ * read-only zero page where it has none, so no selector below 0xe000
+ * reads anything but null descriptors), then the hypervisor's page.
+ */
+void gdt_area_init(unsigned int cpu);
+
+/* Show these guest descriptor frames (at most 14) below the hypervisor's; this CPU only. */
+void gdt_area_load_guest(const uint64_t *mfns, unsigned int nr);
 
 /* The stack the CPU switches to when a guest (ring 3) is interrupted. */
 void tss_set_rsp0(unsigned int cpu, uint64_t rsp);

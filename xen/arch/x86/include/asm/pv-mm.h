@@ -78,6 +78,11 @@ int pv_set_initial_root(struct vcpu *v, uint64_t l4_mfn);
 /* Drop the roots and pins of a finished domain: its tables let go of everything. */
 void pv_domain_relinquish_tables(struct domain *d);
 
+/* Descriptor tables (pv/descriptor-tables.c). */
+int pv_validate_descriptor_frame(struct page_info *pg);
+void pv_load_gdt(const struct vcpu *v);         /* when v starts running on this CPU */
+void pv_release_gdt(struct vcpu *v);            /* its frames' references */
+
 /* A frame's general references are all gone: it goes back to the heap. */
 void page_last_reference_gone(struct page_info *pg);
 

@@ -43,7 +43,7 @@ bool pv_ioport_permitted(const struct vcpu *v, unsigned int port, unsigned int b
 uint32_t pv_ioport_read(struct vcpu *v, unsigned int port, unsigned int bytes);
 void pv_ioport_write(struct vcpu *v, unsigned int port, unsigned int bytes, uint32_t value);
 
-/* Program the PAT this CPU runs with (PV guests rely on its layout). */
+/* Program the PAT and the CR4 SSE bits this CPU runs guests with (PV guests rely on both). */
 void pat_init_cpu(void);
 
 #endif /* ASM_PV_H */
