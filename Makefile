@@ -55,6 +55,7 @@ run:
 check:
 	@tools/misc/install-deps
 	$(MAKE) unit-tests
+	$(MAKE) -C tools/tests/dom0
 	tools/tests/run-tests
 
 # Debugging entry points: see docs/debugging.md.

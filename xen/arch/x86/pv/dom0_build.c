@@ -270,7 +270,7 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
     struct start_info *si;
     struct vcpu *v = d->vcpu[0];
     const char *why;
-    uint64_t nr_pages = opt_dom0_mem >> PAGE_SHIFT, l4_pfn, p2m_pfn;
+    uint64_t nr_pages = opt_dom0_mem >> PAGE_SHIFT, l4_pfn, p2m_pfn, initrd_pfn;
     int rc = elf_parse_pv_kernel(image, image_len, &k, &why);
 
     if ( rc )
@@ -284,11 +284,6 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
         printk(XENLOG_ERR "dom0 kernel: it does not support running as dom0 "
                "(SUPPORTED_FEATURES lacks 'dom0')\n");
         return -EINVAL;
-    }
-    if ( initrd_len )
-    {
-        printk(XENLOG_ERR "d%u: initial ramdisks are not supported yet\n", d->domain_id);
-        return -EOPNOTSUPP;
     }
     rc = compute_layout(&k, nr_pages, &l);
     if ( rc )
@@ -305,8 +300,19 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
                d->domain_id);
         return -EINVAL;
     }
-    /* The INIT_P2M list and its tables take the pfns after the region. */
-    p2m_pfn = (l.v_end - l.v_start) >> PAGE_SHIFT;
+    /*
+     * After the region: the ramdisk's pfns (reported as a pfn with
+     * SIF_MOD_START_PFN), then the INIT_P2M list and its tables.
+     */
+    initrd_pfn = (l.v_end - l.v_start) >> PAGE_SHIFT;
+    p2m_pfn = initrd_pfn + ROUNDUP(initrd_len, PAGE_SIZE) / PAGE_SIZE;
+    if ( p2m_pfn > nr_pages )
+    {
+        printk(XENLOG_ERR "d%u: %lu MiB cannot hold a %lu KiB ramdisk after the kernel\n",
+               d->domain_id, (unsigned long)(opt_dom0_mem >> 20),
+               (unsigned long)(initrd_len >> 10));
+        return -ENOMEM;
+    }
     if ( k.init_p2m &&
          (k.init_p2m & (PAGE_SIZE - 1) ||
           ((k.init_p2m >> L4_PAGETABLE_SHIFT) & 511) >= 256 ||
@@ -345,6 +351,14 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
         for ( uint64_t pfn = 0; pfn < nr_pages; pfn++ )
             ((uint64_t *)pfn_to_hv(d, va_to_pfn(&l, l.vp2m) + pfn / 512))[pfn % 512] =
                 d->p2m[pfn];
+    for ( uint64_t off = 0; off < initrd_len; off += PAGE_SIZE )
+    {
+        uint8_t *page = pfn_to_hv(d, initrd_pfn + off / PAGE_SIZE);
+        size_t n = MIN(PAGE_SIZE, initrd_len - off);
+
+        memcpy(page, (const uint8_t *)maddr_to_virt(initrd_start) + off, n);
+        memset(page + n, 0, PAGE_SIZE - n);
+    }
     l4_pfn = build_page_tables(d, &l);
     if ( k.init_p2m )
         map_init_p2m(d, l4_pfn, k.init_p2m, p2m_pfn, nr_pages);
@@ -363,6 +377,14 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
     si->nr_pages = nr_pages;
     si->shared_info = virt_to_maddr(d->shared_info);
     si->flags = d->is_privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
+    if ( initrd_len )
+    {
+        si->flags |= SIF_MOD_START_PFN;
+        si->mod_start = initrd_pfn;
+        si->mod_len = initrd_len;
+        printk("d%u:  ramdisk     pfn %#lx, %lu bytes\n", d->domain_id,
+               (unsigned long)initrd_pfn, (unsigned long)initrd_len);
+    }
     si->pt_base = l.vpt;
     si->nr_pt_frames = l.nr_pt_frames;
     si->mfn_list = k.init_p2m ? k.init_p2m : l.vp2m;

@@ -128,7 +128,8 @@ static void bounce(struct vcpu *v, struct cpu_user_regs *regs, uint64_t entry,
     if ( has_error )
         frame[n++] = error;
     frame[n++] = regs->rip;
-    frame[n++] = (from_user ? FLAT_USER_CS : (FLAT_KERNEL_CS & ~3ULL)) | ((uint64_t)mask << 32);
+    /* User mode's own selector (the guest GDT's, or FLAT_USER_CS); the kernel's with RPL 0. */
+    frame[n++] = (from_user ? regs->cs : (FLAT_KERNEL_CS & ~3ULL)) | ((uint64_t)mask << 32);
     frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) | (mask ? 0 : X86_EFLAGS_IF);
     frame[n++] = regs->rsp;
     frame[n++] = regs->ss;
@@ -253,6 +254,22 @@ void pv_deliver_events(struct cpu_user_regs *regs)
 }
 
 /*
+ * A selector user mode may run with: the hypervisor's flat ones, or one of
+ * the guest's own GDT (validated as code or data with DPL 3 by set_gdt),
+ * always with RPL 3.  The CPU checks the descriptor itself on the way out.
+ */
+static bool user_selector_ok(const struct vcpu *v, uint64_t sel, bool code)
+{
+    if ( (sel & 3) != 3 )
+        return false;
+    if ( code && (sel == FLAT_USER_CS64 || sel == FLAT_USER_CS32) )
+        return true;
+    if ( !code && (sel == FLAT_USER_SS64 || sel == FLAT_USER_SS32) )
+        return true;
+    return !(sel & 4) && (sel >> 3) != 0 && (sel >> 3) < v->pv.gdt_ents;
+}
+
+/*
  * The iret hypercall: the guest pushed an iret_context on its stack.  A
  * frame that would return anywhere but guest memory, or with the
  * hypervisor's selectors, stops the guest.
@@ -269,9 +286,10 @@ long do_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
     if ( !kernel_address_ok(ctx.rip) || (ctx.rsp && !guest_range_ok(ctx.rsp, 1)) )
         domain_crash(v->domain, "iret: return address outside guest memory");
     ctx.cs &= 0xffff;                   /* bits 32-39 may hold a saved event mask */
-    if ( (ctx.cs | 3) != FLAT_KERNEL_CS )
-        domain_crash(v->domain, "iret: unsupported code selector");
+    ctx.ss &= 0xffff;
     /* RPL 3 means guest user mode (kernel frames carry RPL 0). */
+    if ( (ctx.cs & 3) && !user_selector_ok(v, ctx.cs, true) )
+        domain_crash(v->domain, "iret: unsupported code selector");
     if ( (ctx.cs & 3) && v->pv.kernel_mode && !toggle_guest_mode(v) )
         domain_crash(v->domain, "iret to user mode without user page tables");
 
@@ -279,11 +297,12 @@ long do_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
     regs->r11 = ctx.flags & VGCF_in_syscall ? ctx.rflags : ctx.r11;
     regs->rcx = ctx.flags & VGCF_in_syscall ? ctx.rip : ctx.rcx;
     regs->rip = ctx.rip;
-    regs->cs = FLAT_KERNEL_CS;
+    regs->cs = (ctx.cs & 3) ? ctx.cs : FLAT_KERNEL_CS;
     /* IOPL, NT and VM are the hypervisor's; real interrupts always stay on. */
     regs->rflags = (ctx.rflags & ~(0x3000 | 0x4000 | 0x20000)) | X86_EFLAGS_IF | 0x2;
     regs->rsp = ctx.rsp;
-    regs->ss = FLAT_KERNEL_SS;
+    regs->ss = (ctx.cs & 3) && user_selector_ok(v, ctx.ss, false) ? ctx.ss
+               : (ctx.cs & 3) ? FLAT_USER_SS : FLAT_KERNEL_SS;
     v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & X86_EFLAGS_IF);
     return ctx.rax;                     /* lands in RAX */
 }
