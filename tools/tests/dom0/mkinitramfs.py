@@ -68,7 +68,7 @@ def main():
         for i in range(1, len(parts)):
             c.dir("/".join(parts[:i]))
         with open(src, "rb") as f:
-            c.file(dest.strip("/"), f.read(), 0o644)
+            c.file(dest.strip("/"), f.read(), 0o755 if os.access(src, os.X_OK) else 0o644)
     with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6,
                                                mtime=0) as f:
         f.write(c.finish())
