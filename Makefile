@@ -13,7 +13,7 @@
 SHELL := /bin/bash
 include config/Defaults.mk
 
-.PHONY: all xen tools check run install clean distclean deps configure-if-needed \
+.PHONY: all xen tools check bench run install clean distclean deps configure-if-needed \
 	debug-gdb debug-int iso unit-tests boot-tests
 
 all: xen tools
@@ -51,6 +51,13 @@ run:
 	@tools/misc/install-deps
 	$(MAKE) xen
 	tools/tests/boot/argon-run --cmdline "$(XEN_CMDLINE)" $(QEMU_OPTS)
+
+# The selective-flush benchmark: figures per IOMMU flush policy (tools/bench).
+bench:
+	@tools/misc/install-deps
+	$(MAKE) xen
+	$(MAKE) -C tools/tests/guest
+	tools/bench/grant-flush
 
 check:
 	@tools/misc/install-deps
