@@ -8,6 +8,7 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/string.h>
@@ -467,6 +468,7 @@ long do_event_channel_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
         return rc;
     }
     default:
-        return -ENOSYS;                 /* FIFO ABI, physical IRQs, reset */
+        /* FIFO ABI, physical IRQs, reset */
+        return hypercall_subop_unimplemented(__HYPERVISOR_event_channel_op, cmd);
     }
 }

@@ -696,7 +696,7 @@ long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count, uint64_t a4,
     case GNTTABOP_set_version:
         return count == 1 ? set_version(uop) : -EINVAL;
     default:
-        return -ENOSYS;
+        return hypercall_subop_unimplemented(__HYPERVISOR_grant_table_op, cmd);
     }
 }
 

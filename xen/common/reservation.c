@@ -250,6 +250,6 @@ long memory_op_reservation(struct domain *d, uint64_t cmd, uint64_t arg)
     case XENMEM_exchange:
         return exchange(d, arg);
     default:
-        return -ENOSYS;
+        return hypercall_subop_unimplemented(__HYPERVISOR_memory_op, cmd);
     }
 }

@@ -85,6 +85,6 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
     case SCHEDOP_poll:
         return sched_poll(v, arg);
     default:
-        return -ENOSYS;
+        return hypercall_subop_unimplemented(__HYPERVISOR_sched_op, cmd);
     }
 }

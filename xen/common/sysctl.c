@@ -156,5 +156,5 @@ long do_sysctl(uint64_t arg, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
                 rc = -EFAULT;
             return rc;
         }
-    return -ENOSYS;
+    return hypercall_subop_unimplemented(__HYPERVISOR_sysctl, op.cmd);
 }

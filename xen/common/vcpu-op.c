@@ -195,7 +195,7 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg, uint64_t a4, uint64
         stop_timer(&v->periodic_timer);
         return 0;
     default:
-        return -ENOSYS;
+        return hypercall_subop_unimplemented(__HYPERVISOR_vcpu_op, cmd);
     }
 }
 

@@ -74,7 +74,7 @@ static void check_console(void)
 
 static void check_unknown_hypercalls(void)
 {
-    static const unsigned long numbers[] = { 7, 11, 43, 63, 64, 1000, ~0UL };
+    static const unsigned long numbers[] = { 8, 11, 43, 63, 64, 1000, ~0UL };
 
     for ( unsigned int i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++ )
     {

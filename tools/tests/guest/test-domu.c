@@ -7,6 +7,7 @@
 #include <public/features.h>
 #include <public/memory.h>
 #include <public/physdev.h>
+#include <public/platform.h>
 #include <public/sysctl.h>
 #include <public/version.h>
 
@@ -39,6 +40,12 @@ void test_main(void)
                                  .interface_version = XEN_SYSCTL_INTERFACE_VERSION };
 
         check_eq(hypercall1(__HYPERVISOR_sysctl, &op), -1, "sysctl from domain 1: -EPERM");
+    }
+    {
+        struct xen_platform_op op = { .cmd = XENPF_settime64,
+                                      .interface_version = XENPF_INTERFACE_VERSION };
+
+        check_eq(hypercall1(__HYPERVISOR_platform_op, &op), -1, "platform_op: -EPERM");
     }
     printf("test-domu: domain 1 is unprivileged and refused what only dom0 may do\n");
 }

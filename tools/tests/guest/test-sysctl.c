@@ -5,6 +5,7 @@
  * unsafe policy refused unless asked for explicitly.
  */
 #include <public/argon-sysctl.h>
+#include <public/platform.h>
 #include <public/sysctl.h>
 
 #include "guest.h"
@@ -115,5 +116,20 @@ void test_main(void)
     aop->u.iommu_stats.scope = ARGON_IOMMU_STATS_domain;
     aop->u.iommu_stats.id = 77;
     check_eq(sysctl(&op), -3, "statistics of a domain that does not exist: -ESRCH");
+    {
+        struct xen_platform_op op = { .cmd = XENPF_settime64, .interface_version = 1,
+                                      .u.settime64 = { .secs = 2000000000, .nsecs = 5 } };
+
+        check_eq(hypercall1(__HYPERVISOR_platform_op, &op), -13,
+                 "platform_op with a wrong interface version: -EACCES");
+        op.interface_version = XENPF_INTERFACE_VERSION;
+        op.u.settime64.nsecs = 1000000000;
+        check_eq(hypercall1(__HYPERVISOR_platform_op, &op), -22, "settime64 nsecs too big");
+        op.u.settime64.nsecs = 5;
+        check_eq(hypercall1(__HYPERVISOR_platform_op, &op), 0, "settime64");
+        op.cmd = 55;
+        check_eq(hypercall1(__HYPERVISOR_platform_op, &op), -38,
+                 "an unimplemented platform_op: -ENOSYS");
+    }
     printf("test-sysctl: version check, physinfo, readconsole and the IOMMU controls work\n");
 }

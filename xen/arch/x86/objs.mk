@@ -14,3 +14,4 @@ obj-y += pci-conf.o
 obj-y += usercopy.o
 obj-y += guest_access.o
 obj-y += rtc.o
+obj-y += platform-op.o

@@ -49,6 +49,8 @@ long do_set_gdt(uint64_t frame_list, uint64_t entries, uint64_t a3, uint64_t a4,
                 uint64_t a5, uint64_t a6);
 long do_update_descriptor(uint64_t maddr, uint64_t desc, uint64_t a3, uint64_t a4,
                           uint64_t a5, uint64_t a6);
+long do_platform_op(uint64_t arg, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+                    uint64_t a6);
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreigndom,
                   uint64_t a5, uint64_t a6);
 long do_multicall(uint64_t list, uint64_t count, uint64_t a3, uint64_t a4, uint64_t a5,
@@ -68,6 +70,13 @@ struct cpu_user_regs *pv_current_regs(void);
 /* memory_op learns the machine's memory map at boot. */
 struct boot_info;
 void memory_op_init(const struct boot_info *bi);
+
+/*
+ * A sub-operation this build does not implement: counted per (hypercall,
+ * sub-op) and listed at shutdown, so a guest's failure names what it
+ * missed.  Returns -ENOSYS for the caller to return.
+ */
+long hypercall_subop_unimplemented(unsigned int nr, uint32_t subop);
 
 struct domain;
 /* The memory_op sub-ops that change a domain's memory (common/reservation.c). */

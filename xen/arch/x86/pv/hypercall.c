@@ -6,6 +6,7 @@
 #include <xen/event.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/spinlock.h>
 
 static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
     [__HYPERVISOR_set_trap_table] = do_set_trap_table,
@@ -33,10 +34,36 @@ static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
     [__HYPERVISOR_physdev_op] = do_physdev_op,
     [__HYPERVISOR_memory_op] = do_memory_op,
     [__HYPERVISOR_sysctl] = do_sysctl,
+    [__HYPERVISOR_platform_op] = do_platform_op,
 };
 
 /* Refusals per number; one extra slot counts numbers beyond the table. */
 static uint64_t enosys_count[NR_hypercalls + 1];
+
+/* Sub-operations refused, per (hypercall, sub-op); the first ones seen get a slot. */
+#define MAX_SUBOP_SLOTS 64
+static struct {
+    uint32_t nr, subop;
+    uint64_t count;
+} subop_refusals[MAX_SUBOP_SLOTS];
+static DEFINE_SPINLOCK(subop_lock);
+
+long hypercall_subop_unimplemented(unsigned int nr, uint32_t subop)
+{
+    unsigned long flags = spin_lock_irqsave(&subop_lock);
+
+    for ( unsigned int i = 0; i < MAX_SUBOP_SLOTS; i++ )
+        if ( subop_refusals[i].count == 0 || (subop_refusals[i].nr == nr &&
+                                             subop_refusals[i].subop == subop) )
+        {
+            subop_refusals[i].nr = nr;
+            subop_refusals[i].subop = subop;
+            subop_refusals[i].count++;
+            break;
+        }
+    spin_unlock_irqrestore(&subop_lock, flags);
+    return -ENOSYS;
+}
 
 long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
                         uint64_t a4, uint64_t a5, uint64_t a6)
@@ -56,4 +83,8 @@ void hypercall_report_unimplemented(void)
             printk("Hypercall %s%u refused with -ENOSYS %lu time%s\n",
                    nr == NR_hypercalls ? ">=" : "", nr, (unsigned long)enosys_count[nr],
                    enosys_count[nr] == 1 ? "" : "s");
+    for ( unsigned int i = 0; i < MAX_SUBOP_SLOTS && subop_refusals[i].count; i++ )
+        printk("Hypercall %u sub-op %u refused with -ENOSYS %lu time%s\n",
+               subop_refusals[i].nr, subop_refusals[i].subop,
+               (unsigned long)subop_refusals[i].count, subop_refusals[i].count == 1 ? "" : "s");
 }

@@ -153,6 +153,6 @@ long do_physdev_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_
         return 0;
     }
     default:
-        return -ENOSYS;
+        return hypercall_subop_unimplemented(__HYPERVISOR_physdev_op, cmd);
     }
 }

@@ -393,7 +393,7 @@ static long mmuext_one(struct vcpu *v, struct domain *pg_owner, const struct mmu
     case MMUEXT_COPY_PAGE:
         return clear_or_copy_page(v->domain, op->arg1.mfn, &op->arg2.src_mfn);
     default:
-        return -ENOSYS;
+        return hypercall_subop_unimplemented(__HYPERVISOR_mmuext_op, op->cmd);
     }
 }
 
