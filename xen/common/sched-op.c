@@ -1,6 +1,8 @@
 /*
  * sched_op: what a vCPU asks of the scheduler.
  */
+#include <asm/current.h>
+#include <asm/smp.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <xen/errno.h>
@@ -47,6 +49,36 @@ static long sched_poll(struct vcpu *v, uint64_t arg)
     return 0;
 }
 
+static void kick(void *unused)
+{
+    /* Nothing to do here: the interrupt's way back to the guest looks at its domain. */
+}
+
+/* The toolstack's (or dom0's) shutdown of another domain; it stops on its next entry. */
+static long remote_shutdown(struct domain *caller, uint64_t arg)
+{
+    struct sched_remote_shutdown r;
+    struct domain *d;
+    struct vcpu *v;
+
+    if ( copy_from_guest(&r, arg, sizeof(r)) )
+        return -EFAULT;
+    if ( !caller->is_privileged )
+        return -EPERM;
+    if ( r.reason > SHUTDOWN_MAX )
+        return -EINVAL;
+    if ( (d = domain_by_id(r.domain_id)) == NULL )
+        return -ESRCH;
+    domain_shutdown(d, r.reason);
+    if ( d == caller )
+        return 0;
+    v = d->vcpu[0];
+    v->blocked = false;
+    if ( v->processor != smp_processor_id() )
+        smp_call_function_on(v->processor, kick, NULL);
+    return 0;
+}
+
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
                  uint64_t a5, uint64_t a6)
 {
@@ -65,7 +97,7 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
         v->blocked = !v->vcpu_info->evtchn_upcall_pending;
         if ( v->blocked )
             vcpu_runstate_change(v, RUNSTATE_blocked);
-        while ( v->blocked )
+        while ( v->blocked && !v->domain->is_shutting_down )
             __asm__ __volatile__ ( "sti; hlt; cli" ::: "memory" );
         if ( v->runstate == RUNSTATE_blocked )
             vcpu_runstate_change(v, RUNSTATE_running);
@@ -84,6 +116,8 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
     }
     case SCHEDOP_poll:
         return sched_poll(v, arg);
+    case SCHEDOP_remote_shutdown:
+        return remote_shutdown(v->domain, arg);
     default:
         return hypercall_subop_unimplemented(__HYPERVISOR_sched_op, cmd);
     }

@@ -10,6 +10,7 @@
 #include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/sched.h>
 #include <xen/string.h>
 #include <xen/symbols.h>
 
@@ -108,8 +109,12 @@ void do_entry(struct cpu_user_regs *regs)
     if ( regs->entry_vector >= FIRST_EXTERNAL_VECTOR )
     {
         do_IRQ(regs);
-        if ( !regs_from_hypervisor(regs) )
-            pv_deliver_events(regs);
+        if ( regs_from_hypervisor(regs) )
+            return;
+        /* Shut down from outside (SCHEDOP_remote_shutdown): it stops here. */
+        if ( current_vcpu() && current_vcpu()->domain->is_shutting_down )
+            domain_finished(current_vcpu()->domain);
+        pv_deliver_events(regs);
         return;
     }
     if ( !regs_from_hypervisor(regs) )

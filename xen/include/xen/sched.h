@@ -50,6 +50,7 @@ struct vcpu {
     struct cpu_user_regs regs;          /* saved guest state */
     struct vcpu_info *vcpu_info;        /* shared info page, or where the guest put it */
     struct page_info *vcpu_info_page;   /* holds a writable reference, if registered */
+    unsigned int processor;             /* the CPU it runs (or last ran) on */
     struct pv_vcpu pv;
     struct timer singleshot_timer;      /* VCPUOP_set_singleshot_timer / set_timer_op */
     struct timer periodic_timer;

@@ -14,6 +14,7 @@ void vcpu_run(struct vcpu *v)
     struct cpu_info *info = get_cpu_info();
 
     info->current = v;
+    v->processor = smp_processor_id();
     pv_load_gdt(v);
     __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (v->pv.guest_cr3_kernel) : "memory" );
     pv_enter_frame(&v->regs);
