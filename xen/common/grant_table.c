@@ -606,50 +606,45 @@ static long finish_batch(struct domain *ld, bool iommu_changed, bool tlb_flush)
     return 0;
 }
 
-static long map_batch(struct domain *ld, uint64_t uop, uint64_t count)
+/* One map or unmap of a batch, read from and answered to guest memory at 'at'. */
+typedef long (*grant_request_fn)(struct domain *ld, uint64_t at, bool *iommu_changed,
+                                 bool *tlb_flush);
+
+static long map_request(struct domain *ld, uint64_t at, bool *iommu_changed, bool *tlb_flush)
 {
-    bool iommu_changed = false, tlb_flush = false;
-    long rc = 0;
+    struct gnttab_map_grant_ref op;
 
-    for ( uint64_t i = 0; i < count && !rc; i++ )
-    {
-        struct gnttab_map_grant_ref op;
-        uint64_t at = uop + i * sizeof(op);
-
-        if ( copy_from_guest(&op, at, sizeof(op)) )
-            rc = -EFAULT;
-        else
-        {
-            map_one(ld, &op, &iommu_changed, &tlb_flush);
-            if ( copy_to_guest(at, &op, sizeof(op)) )
-                rc = -EFAULT;
-        }
-    }
-    /* Only caching-mode units need a flush for additions: the IOMMU layer knows. */
-    return finish_batch(ld, iommu_changed, tlb_flush) ?: rc;
+    if ( copy_from_guest(&op, at, sizeof(op)) )
+        return -EFAULT;
+    map_one(ld, &op, iommu_changed, tlb_flush);
+    return copy_to_guest(at, &op, sizeof(op)) ? -EFAULT : 0;
 }
 
-static long unmap_batch(struct domain *ld, uint64_t uop, uint64_t count)
+static long unmap_request(struct domain *ld, uint64_t at, bool *iommu_changed, bool *tlb_flush)
+{
+    struct gnttab_unmap_grant_ref op;
+
+    if ( copy_from_guest(&op, at, sizeof(op)) )
+        return -EFAULT;
+    unmap_one(ld, &op, iommu_changed, tlb_flush);
+    return copy_to_guest(at + offsetof(struct gnttab_unmap_grant_ref, status), &op.status,
+                         sizeof(op.status)) ? -EFAULT : 0;
+}
+
+/*
+ * A batch of maps or unmaps shares one IOMMU flush, completed before we
+ * return: for unmaps that is the safety promise (no device reaches an
+ * unmapped frame once the hypercall returns); for maps only caching-mode
+ * units need it, which the IOMMU layer knows.
+ */
+static long grant_batch(struct domain *ld, uint64_t uop, uint64_t count, size_t size,
+                        grant_request_fn one)
 {
     bool iommu_changed = false, tlb_flush = false;
     long rc = 0;
 
     for ( uint64_t i = 0; i < count && !rc; i++ )
-    {
-        struct gnttab_unmap_grant_ref op;
-        uint64_t at = uop + i * sizeof(op);
-
-        if ( copy_from_guest(&op, at, sizeof(op)) )
-            rc = -EFAULT;
-        else
-        {
-            unmap_one(ld, &op, &iommu_changed, &tlb_flush);
-            if ( copy_to_guest(at + offsetof(struct gnttab_unmap_grant_ref, status),
-                               &op.status, sizeof(op.status)) )
-                rc = -EFAULT;
-        }
-    }
-    /* The safety promise: no device reaches an unmapped frame once we return. */
+        rc = one(ld, uop + i * size, &iommu_changed, &tlb_flush);
     return finish_batch(ld, iommu_changed, tlb_flush) ?: rc;
 }
 
@@ -682,9 +677,9 @@ long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count, uint64_t a4,
     switch ( cmd )
     {
     case GNTTABOP_map_grant_ref:
-        return map_batch(ld, uop, count);
+        return grant_batch(ld, uop, count, sizeof(struct gnttab_map_grant_ref), map_request);
     case GNTTABOP_unmap_grant_ref:
-        return unmap_batch(ld, uop, count);
+        return grant_batch(ld, uop, count, sizeof(struct gnttab_unmap_grant_ref), unmap_request);
     case GNTTABOP_copy:
         return copy_batch(ld, uop, count);
     case GNTTABOP_setup_table:

@@ -56,19 +56,29 @@ static struct page_info *alloc_extent(struct domain *d, unsigned int order, unsi
     return alloc_domheap_pages(d, order, memflags);
 }
 
+/* The request of a reservation sub-op, and the domain it names (checked). */
+static long read_reservation(struct domain *cur, uint64_t arg, struct xen_memory_reservation *r,
+                             struct domain **d)
+{
+    if ( copy_from_guest(r, arg, sizeof(*r)) )
+        return -EFAULT;
+    if ( r->extent_order > MAX_EXTENT_ORDER )
+        return -EINVAL;
+    if ( (*d = reservation_domain(cur, r->domid)) == NULL )
+        return -ESRCH;
+    return 0;
+}
+
 /* increase_reservation (frames out) and populate_physmap (pfns in, frames out). */
 static long grow(struct domain *cur, uint64_t arg, bool populate)
 {
     struct xen_memory_reservation r;
     struct domain *d;
     uint64_t done;
+    long rc = read_reservation(cur, arg, &r, &d);
 
-    if ( copy_from_guest(&r, arg, sizeof(r)) )
-        return -EFAULT;
-    if ( r.extent_order > MAX_EXTENT_ORDER )
-        return -EINVAL;
-    if ( (d = reservation_domain(cur, r.domid)) == NULL )
-        return -ESRCH;
+    if ( rc )
+        return rc;
     for ( done = 0; done < r.nr_extents; done++ )
     {
         uint64_t pfn = 0, mfn, at = r.extent_start + done * sizeof(uint64_t);
@@ -117,13 +127,10 @@ static long decrease(struct domain *cur, uint64_t arg)
     struct xen_memory_reservation r;
     struct domain *d;
     uint64_t done;
+    long rc = read_reservation(cur, arg, &r, &d);
 
-    if ( copy_from_guest(&r, arg, sizeof(r)) )
-        return -EFAULT;
-    if ( r.extent_order > MAX_EXTENT_ORDER )
-        return -EINVAL;
-    if ( (d = reservation_domain(cur, r.domid)) == NULL )
-        return -ESRCH;
+    if ( rc )
+        return rc;
     for ( done = 0; done < r.nr_extents; done++ )
     {
         uint64_t mfn;

@@ -11,10 +11,10 @@
  * global) and waits the completion waits, per unmap operation.
  * Runs as dom0 with edu assigned, against test-grant-offer in bench mode.
  */
-#include <public/argon-sysctl.h>
 #include <public/sched.h>
 
 #include "grant.h"
+#include "iommu-policy.h"
 #include "guest.h"
 #include "mm.h"
 
@@ -37,30 +37,9 @@ static uint64_t rdtsc(void)
     return ((uint64_t)hi << 32) | lo;
 }
 
-static long argon_sysctl(struct argon_sysctl *op)
-{
-    op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-    return hypercall1(__HYPERVISOR_sysctl, op);
-}
-
-static bool set_policy(unsigned int policy)
-{
-    struct argon_sysctl op = { .cmd = ARGON_SYSCTL_iommu_flush_policy };
-
-    op.u.iommu_flush_policy.cmd = ARGON_IOMMU_FLUSH_POLICY_set;
-    op.u.iommu_flush_policy.policy = policy;
-    op.u.iommu_flush_policy.flags = ARGON_IOMMU_FLUSH_F_allow_unsafe;
-    return argon_sysctl(&op) == 0;
-}
-
 static void own_stats(struct argon_sysctl_iommu_stats *out)
 {
-    struct argon_sysctl op = { .cmd = ARGON_SYSCTL_iommu_stats };
-
-    op.u.iommu_stats.scope = ARGON_IOMMU_STATS_domain;
-    op.u.iommu_stats.id = 0;
-    check_eq(argon_sysctl(&op), 0, "IOMMU statistics");
-    *out = op.u.iommu_stats;
+    check(iommu_domain_stats(0, out), "IOMMU statistics");
 }
 
 /* Map refs [first, first + n) for the device, n at a time; false on any failure. */
@@ -181,7 +160,7 @@ void test_main(void)
 
     for ( unsigned int p = 0; p < sizeof(policies) / sizeof(policies[0]); p++ )
     {
-        check(set_policy(policies[p].policy), "policy %s", policies[p].name);
+        check(iommu_set_policy(policies[p].policy), "policy %s", policies[p].name);
         for ( unsigned int b = 0; b < sizeof(backgrounds) / sizeof(backgrounds[0]); b++ )
         {
             if ( !map_background(backgrounds[b]) )
@@ -194,7 +173,7 @@ void test_main(void)
             check(unmap_background(backgrounds[b]), "unmap the background grants");
         }
     }
-    check(set_policy(ARGON_IOMMU_FLUSH_strict_batched), "back to strict-batched");
+    check(iommu_set_policy(ARGON_IOMMU_FLUSH_strict_batched), "back to strict-batched");
 
     check_eq(grant_map(DOMU, 0, GNTMAP_host_map, done_window, &h, NULL), GNTST_okay,
              "map domain 1's marker page");

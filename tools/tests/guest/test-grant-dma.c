@@ -13,12 +13,12 @@
  * It also checks that domain 1, which has no device, paid no IOMMU work
  * for the grant mapping it made.
  */
-#include <public/argon-sysctl.h>
 
 #include "edu.h"
 #include <public/sched.h>
 
 #include "grant.h"
+#include "iommu-policy.h"
 #include "guest.h"
 #include "mm.h"
 
@@ -32,22 +32,6 @@
 DEFINE_WINDOW(offered);             /* our page domain 1 maps */
 DEFINE_WINDOW(window_a);            /* domain 1's page A, when host-mapped */
 DEFINE_WINDOW(scratch);
-
-static long argon_sysctl(struct argon_sysctl *op)
-{
-    op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-    return hypercall1(__HYPERVISOR_sysctl, op);
-}
-
-static bool set_policy(unsigned int policy)
-{
-    struct argon_sysctl op = { .cmd = ARGON_SYSCTL_iommu_flush_policy };
-
-    op.u.iommu_flush_policy.cmd = ARGON_IOMMU_FLUSH_POLICY_set;
-    op.u.iommu_flush_policy.policy = policy;
-    op.u.iommu_flush_policy.flags = ARGON_IOMMU_FLUSH_F_allow_unsafe;
-    return argon_sysctl(&op) == 0;
-}
 
 static bool all_bytes(const uint8_t *p, unsigned int n, uint8_t v)
 {
@@ -135,7 +119,7 @@ static void probe_promote_demote(const char *policy)
 
 static void wait_for_domu(void)
 {
-    struct argon_sysctl st = { .cmd = ARGON_SYSCTL_iommu_stats };
+    struct argon_sysctl_iommu_stats st;
     grant_handle_t h;
     int16_t rc = GNTST_bad_domain;
 
@@ -151,11 +135,8 @@ static void wait_for_domu(void)
     if ( rc == GNTST_okay )
         check_eq(grant_unmap(h, NULL), GNTST_okay, "unmap domain 1's offer");
     check(offered[0] == 0xd1, "domain 1 wrote our page through its grant mapping");
-    st.u.iommu_stats.scope = ARGON_IOMMU_STATS_domain;
-    st.u.iommu_stats.id = DOMU;
-    check_eq(argon_sysctl(&st), 0, "domain 1's IOMMU statistics");
-    check(st.u.iommu_stats.maps == 0 && st.u.iommu_stats.unmaps == 0 &&
-          st.u.iommu_stats.waits == 0,
+    check(iommu_domain_stats(DOMU, &st), "domain 1's IOMMU statistics");
+    check(st.maps == 0 && st.unmaps == 0 && st.waits == 0,
           "a domain without a device pays no IOMMU cost for grant maps");
 }
 
@@ -190,15 +171,15 @@ void test_main(void)
 
     if ( unsafe )
     {
-        check(set_policy(ARGON_IOMMU_FLUSH_none), "flush policy none");
+        check(iommu_set_policy(ARGON_IOMMU_FLUSH_none), "flush policy none");
         if ( !probe_unmap("none") )
             fail("[none] a DMA after unmap landed: the stale IOTLB entry was used");
-        check(set_policy(ARGON_IOMMU_FLUSH_strict_batched), "back to a strict policy");
+        check(iommu_set_policy(ARGON_IOMMU_FLUSH_strict_batched), "back to a strict policy");
     }
     else
         for ( unsigned int i = 0; i < sizeof(strict) / sizeof(strict[0]); i++ )
         {
-            check(set_policy(strict[i].policy), "flush policy %s", strict[i].name);
+            check(iommu_set_policy(strict[i].policy), "flush policy %s", strict[i].name);
             check(probe_unmap(strict[i].name), "[%s] a DMA after unmap stays out",
                   strict[i].name);
             probe_read_only(strict[i].name);

@@ -128,18 +128,25 @@ static int machphys_update(struct domain *pg_owner, uint64_t mfn, uint64_t pfn)
     return 0;
 }
 
-long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t foreigndom,
-                   uint64_t a5, uint64_t a6)
+/*
+ * Run a batch of requests of 'size' bytes each under the domain's mm_lock:
+ * stop at the first refused one, report how many were done, and flush
+ * the TLB if any table entry let go of a reference.
+ */
+typedef long (*batch_request_fn)(struct vcpu *v, struct domain *pg_owner, uint64_t at,
+                                 bool *dropped);
+
+static long run_batch(uint64_t list, uint64_t count, size_t size, uint64_t pdone,
+                      uint64_t foreigndom, batch_request_fn one)
 {
-    struct domain *d = current_vcpu()->domain, *pg_owner;
+    struct vcpu *v = current_vcpu();
+    struct domain *d = v->domain, *pg_owner;
     unsigned int done = 0;
     bool dropped = false;
     long rc;
 
     if ( count > MAX_BATCH )
         return -E2BIG;                  /* also refuses the preemption-continuation bit */
-    if ( (foreigndom >> 16) & 0xffff )
-        return -EINVAL;                 /* another domain's tables: not for PV guests here */
     rc = lookup_pg_owner(d, foreigndom, &pg_owner);
     if ( rc )
         return rc;
@@ -147,25 +154,7 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t forei
     spin_lock(&d->mm_lock);
     for ( ; done < count; done++ )
     {
-        struct mmu_update req;
-
-        if ( copy_from_guest(&req, reqs + done * sizeof(req), sizeof(req)) )
-        {
-            rc = -EFAULT;
-            break;
-        }
-        switch ( req.ptr & 3 )
-        {
-        case MMU_NORMAL_PT_UPDATE:
-        case MMU_PT_UPDATE_NO_TRANSLATE:
-        case MMU_PT_UPDATE_PRESERVE_AD:
-            rc = update_entry_at(d, req.ptr & ~7ULL, req.val, pg_owner,
-                                 (req.ptr & 3) == MMU_PT_UPDATE_PRESERVE_AD, &dropped);
-            break;
-        case MMU_MACHPHYS_UPDATE:
-            rc = machphys_update(pg_owner, req.ptr >> PAGE_SHIFT, req.val);
-            break;
-        }
+        rc = one(v, pg_owner, list + done * size, &dropped);
         if ( rc )
             break;
     }
@@ -178,8 +167,32 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t forei
     return rc;
 }
 
-/* The machine address of va's L1 entry in the running root, or 0. */
-static uint64_t l1e_maddr_of(uint64_t va)
+static long mmu_update_one(struct vcpu *v, struct domain *pg_owner, uint64_t at, bool *dropped)
+{
+    struct mmu_update req;
+
+    if ( copy_from_guest(&req, at, sizeof(req)) )
+        return -EFAULT;
+    switch ( req.ptr & 3 )
+    {
+    case MMU_MACHPHYS_UPDATE:
+        return machphys_update(pg_owner, req.ptr >> PAGE_SHIFT, req.val);
+    default:                            /* normal, no-translate (the same for PV), preserve-A/D */
+        return update_entry_at(v->domain, req.ptr & ~7ULL, req.val, pg_owner,
+                               (req.ptr & 3) == MMU_PT_UPDATE_PRESERVE_AD, dropped);
+    }
+}
+
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t foreigndom,
+                   uint64_t a5, uint64_t a6)
+{
+    if ( (foreigndom >> 16) & 0xffff )
+        return -EINVAL;                 /* another domain's tables: not for PV guests here */
+    return run_batch(reqs, count, sizeof(struct mmu_update), pdone, foreigndom,
+                     mmu_update_one);
+}
+
+uint64_t pv_l1e_maddr_of(uint64_t va)
 {
     uint64_t table = read_cr3() & PTE_ADDR_MASK;
 
@@ -225,7 +238,7 @@ static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_
         return rc;
 
     spin_lock(&d->mm_lock);
-    maddr = l1e_maddr_of(va);
+    maddr = pv_l1e_maddr_of(va);
     if ( maddr == 0 )
         rc = -EINVAL;                   /* no L1 table maps this address */
     else if ( page_type(mfn_to_page(maddr >> PAGE_SHIFT)) != PGT_l1_page_table )
@@ -397,42 +410,19 @@ static long mmuext_one(struct vcpu *v, struct domain *pg_owner, const struct mmu
     }
 }
 
+static long mmuext_request(struct vcpu *v, struct domain *pg_owner, uint64_t at, bool *dropped)
+{
+    struct mmuext_op op;
+
+    if ( copy_from_guest(&op, at, sizeof(op)) )
+        return -EFAULT;
+    return mmuext_one(v, pg_owner, &op, dropped);
+}
+
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreigndom,
                   uint64_t a5, uint64_t a6)
 {
-    struct vcpu *v = current_vcpu();
-    struct domain *d = v->domain, *pg_owner;
-    unsigned int done = 0;
-    bool dropped = false;
-    long rc;
-
-    if ( count > MAX_BATCH )
-        return -E2BIG;
-    rc = lookup_pg_owner(d, foreigndom, &pg_owner);
-    if ( rc )
-        return rc;
-
-    spin_lock(&d->mm_lock);
-    for ( ; done < count; done++ )
-    {
-        struct mmuext_op op;
-
-        if ( copy_from_guest(&op, ops + done * sizeof(op), sizeof(op)) )
-        {
-            rc = -EFAULT;
-            break;
-        }
-        rc = mmuext_one(v, pg_owner, &op, &dropped);
-        if ( rc )
-            break;
-    }
-    spin_unlock(&d->mm_lock);
-
-    if ( dropped )
-        pv_flush_tlb_local();
-    if ( pdone && copy_to_guest(pdone, &done, sizeof(done)) )
-        return -EFAULT;
-    return rc;
+    return run_batch(ops, count, sizeof(struct mmuext_op), pdone, foreigndom, mmuext_request);
 }
 
 /* The validated L1 of ld holding the entry at maddr, with a type reference, or NULL. */
@@ -457,7 +447,7 @@ int pv_grant_install_pte(struct domain *ld, uint64_t addr, bool is_pte_maddr, ui
     if ( is_pte_maddr ? (addr & 7) : (!guest_range_ok(addr, 1) || (addr & (PAGE_SIZE - 1))) )
         return -EINVAL;
     spin_lock(&ld->mm_lock);
-    maddr = is_pte_maddr ? addr : l1e_maddr_of(addr);
+    maddr = is_pte_maddr ? addr : pv_l1e_maddr_of(addr);
     l1 = get_l1_of(ld, maddr);
     if ( l1 )
     {

@@ -61,25 +61,6 @@ static void write_reg(struct cpu_user_regs *regs, unsigned int n, unsigned int s
     }
 }
 
-/* The machine address of the L1 entry that maps va in the running tables, or 0. */
-static uint64_t mapping_l1e(uint64_t va)
-{
-    uint64_t cr3, table;
-
-    __asm__ __volatile__ ( "mov %%cr3, %0" : "=r" (cr3) );
-    table = cr3 & PTE_ADDR_MASK;
-    for ( unsigned int shift = L4_PAGETABLE_SHIFT; shift > L1_PAGETABLE_SHIFT;
-          shift -= PAGETABLE_ORDER )
-    {
-        uint64_t e = ((uint64_t *)maddr_to_virt(table))[(va >> shift) & 511];
-
-        if ( !(e & _PAGE_PRESENT) || (e & _PAGE_PSE) )
-            return 0;
-        table = e & PTE_ADDR_MASK;
-    }
-    return table + ((va >> L1_PAGETABLE_SHIFT) & 511) * 8;
-}
-
 bool pv_ptwr_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t cr2)
 {
     struct domain *d = v->domain;
@@ -96,7 +77,7 @@ bool pv_ptwr_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t cr2)
     if ( !v->pv.kernel_mode ||
          (regs->error_code & (PF_PRESENT | PF_WRITE)) != (PF_PRESENT | PF_WRITE) )
         return false;
-    l1e_maddr = mapping_l1e(cr2);
+    l1e_maddr = pv_l1e_maddr_of(cr2);
     if ( l1e_maddr == 0 )
         return false;
     l1e = *(uint64_t *)maddr_to_virt(l1e_maddr);

@@ -52,6 +52,9 @@ int pv_update_entry(struct domain *d, uint64_t table_mfn, unsigned int type,
                     unsigned int index, uint64_t val, struct domain *pg_owner,
                     bool preserve_ad, bool *dropped);
 
+/* The machine address of va's L1 entry in the running tables, or 0 (no L1 maps it). */
+uint64_t pv_l1e_maddr_of(uint64_t va);
+
 /* The L1 entries' references, for grant mappings placed in guest tables. */
 int pv_get_l1e_refs(uint64_t l1e, struct domain *d, struct domain *pg_owner);
 void pv_put_l1e_refs(uint64_t l1e);
