@@ -13,7 +13,7 @@
 SHELL := /bin/bash
 include config/Defaults.mk
 
-.PHONY: all xen tools check bench run install clean distclean deps configure-if-needed \
+.PHONY: all xen tools check bench run run-bare install clean distclean deps configure-if-needed \
 	debug-gdb debug-int iso unit-tests boot-tests
 
 all: xen tools
@@ -47,7 +47,16 @@ iso: xen
 QEMU_OPTS = --memory $(QEMU_MEM) --smp $(QEMU_SMP) --cpu "$(QEMU_CPU)" \
 	--iommu "$(QEMU_IOMMU)" $(foreach a,$(QEMU_EXTRA),--qemu-arg=$(a))
 
+# Argon with Debian's Linux as dom0, to a shell on the serial line.
 run:
+	@tools/misc/install-deps
+	$(MAKE) xen
+	$(MAKE) -C tools/tests/dom0
+	tools/tests/boot/argon-run --cmdline "$(XEN_CMDLINE)" $(QEMU_OPTS) \
+		--module "build/dom0/vmlinux $(DOM0_CMDLINE)" --module build/dom0/initramfs.cpio.gz
+
+# The hypervisor alone: its boot report, then (no dom0) power-off.
+run-bare:
 	@tools/misc/install-deps
 	$(MAKE) xen
 	tools/tests/boot/argon-run --cmdline "$(XEN_CMDLINE)" $(QEMU_OPTS)

@@ -7,13 +7,15 @@
 # on (docs: QEMU-PLATFORM.md).
 QEMU_CPU        ?= max,-smap
 QEMU_SMP        ?= 2
-QEMU_MEM        ?= 1G
+QEMU_MEM        ?= 2G
 QEMU_MACHINE    ?= q35
 QEMU_IOMMU      ?= intel-iommu,aw-bits=39
 QEMU_EXTRA      ?=
 
-# The hypervisor command line of `make run`.
-XEN_CMDLINE     ?= console=com1 loglvl=all
+# The hypervisor command line of `make run` (dom0: Debian's Linux, tools/tests/dom0),
+# and dom0's kernel command line.
+XEN_CMDLINE     ?= console=com1 dom0_mem=512M
+DOM0_CMDLINE    ?= console=hvc0 loglevel=4
 
 # Where the hypervisor image and the freestanding objects go.
 XEN_TARGET      := xen/xen

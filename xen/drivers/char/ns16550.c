@@ -81,7 +81,12 @@ static void ns16550_interrupt(struct cpu_user_regs *regs, void *data)
 {
     /* Bounded: a stuck line-status register must not hold the CPU. */
     for ( unsigned int n = 0; n < 64 && (inb(uart_base + UART_LSR) & LSR_DATA_READY); n++ )
-        handle_keypress(inb(uart_base + UART_RBR), regs);
+    {
+        unsigned char c = inb(uart_base + UART_RBR);
+
+        if ( !console_input(c) )
+            handle_keypress(c, regs);
+    }
 }
 
 int ns16550_enable_input(const struct madt_info *madt, unsigned int isa_irq)

@@ -29,4 +29,7 @@ void console_clear_ring(void);
 /* From now on the console may not take locks (a fatal path). */
 void console_force_unlock(void);
 
+/* A byte of serial input: true if it went to the hardware domain (or switched input). */
+bool console_input(unsigned char c);
+
 #endif /* XEN_CONSOLE_H */
