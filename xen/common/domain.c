@@ -2,6 +2,7 @@
  * Domain and vCPU life cycle.
  */
 #include <asm/current.h>
+#include <asm/smp.h>
 #include <asm/mm.h>
 #include <asm/pv-mm.h>
 #include <asm/page.h>
@@ -54,6 +55,8 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
     v->vcpu_info = &d->shared_info->vcpu_info[0];
     v->vcpu_info->evtchn_upcall_mask = 1;       /* events masked until the guest is ready */
     d->vcpu[0] = v;
+    v->is_initialised = v->is_up = true;    /* the builder gives it its context */
+    d->running_vcpus = 1;
     if ( evtchn_init(d) || grant_table_init(d) )
         goto fail;
     vcpu_timers_init(v, cpu);
@@ -80,6 +83,28 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
     xfree(d);
     xfree(v);
     return NULL;
+}
+
+int domain_add_vcpus(struct domain *d, unsigned int nr)
+{
+    if ( nr > MAX_VIRT_CPUS )
+        return -EINVAL;
+    for ( unsigned int id = d->max_vcpus; id < nr; id++ )
+    {
+        struct vcpu *v = xzalloc(struct vcpu);
+
+        if ( v == NULL )
+            return -ENOMEM;
+        v->domain = d;
+        v->vcpu_id = id;
+        v->vcpu_info = &d->shared_info->vcpu_info[id];
+        v->vcpu_info->evtchn_upcall_mask = 1;
+        v->processor = id;
+        vcpu_timers_init(v, id);
+        d->vcpu[id] = v;
+        d->max_vcpus = id + 1;
+    }
+    return 0;
 }
 
 struct domain *domain_by_id(domid_t domid)
@@ -179,23 +204,50 @@ static uint64_t domain_destroy(struct domain *d)
     unshare_xen_page(d->shared_info);
     xfree(d->evtchn);
     xfree(d->p2m);
-    xfree(d->vcpu[0]);
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        xfree(d->vcpu[i]);
     xfree(d);
     return freed;
 }
 
+static void kick_cpu(void *unused)
+{
+    /* The interrupt's way back to the guest sees the shutdown. */
+}
+
 void domain_finished(struct domain *d)
 {
-    struct vcpu *v = d->vcpu[0];
+    struct vcpu *v = current_vcpu();
 
     stop_timer(&v->singleshot_timer);
     stop_timer(&v->periodic_timer);
     stop_timer(&v->poll_timer);
     get_cpu_info()->current = NULL;
+    vcpu_stopped_here();
     /* Off the domain's page tables: they are its memory. */
     __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (virt_to_maddr(boot_l4)) : "memory" );
     if ( d->shutdown_reason == SHUTDOWN_crash )
         any_domain_crashed = true;
+
+    /* Every running vCPU stops on its own CPU; the last one to stop ends the domain. */
+    v->is_up = false;
+    if ( __atomic_sub_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST) )
+    {
+        for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        {
+            struct vcpu *o = d->vcpu[i];
+
+            if ( o != v && o->is_up )
+            {
+                o->blocked = false;
+                smp_call_function_on(o->processor, kick_cpu, NULL);
+            }
+        }
+        printk("CPU%u idles: d%u's other vCPUs are stopping\n", smp_processor_id(),
+               d->domain_id);
+        for ( ;; )
+            __asm__ __volatile__ ( "sti; hlt" ::: "memory" );
+    }
 
     /* The hardware domain stays for the machine's last words; others go now. */
     if ( d != hardware_domain && d->shutdown_reason != SHUTDOWN_crash )

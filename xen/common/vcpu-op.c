@@ -6,6 +6,8 @@
 #include <asm/current.h>
 #include <asm/mm.h>
 #include <asm/msr.h>
+#include <asm/smp.h>
+#include <asm/pv-mm.h>
 #include <asm/page.h>
 #include <public/vcpu.h>
 #include <xen/errno.h>
@@ -129,6 +131,43 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
     return 0;
 }
 
+/* A context for an offline vCPU (any vCPU but the caller may be set up once). */
+static long vcpu_initialise(struct vcpu *v, uint64_t arg)
+{
+    static struct vcpu_guest_context ctx;       /* 5 KiB: too big for the stack */
+    static DEFINE_SPINLOCK(ctx_lock);
+    long rc;
+
+    if ( v->is_initialised )
+        return -EEXIST;
+    spin_lock(&ctx_lock);
+    rc = copy_from_guest(&ctx, arg, sizeof(ctx)) ? -EFAULT : pv_vcpu_initialise(v, &ctx);
+    spin_unlock(&ctx_lock);
+    return rc;
+}
+
+/* Start an initialised vCPU on its CPU (one vCPU per CPU until the scheduler exists). */
+static long vcpu_up(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+
+    if ( !v->is_initialised )
+        return -EINVAL;
+    if ( v->is_up )
+        return 0;
+    if ( !cpu_online(v->processor) || !cpu_is_idle(v->processor) )
+        return -EBUSY;                  /* its CPU is not there, or runs another vCPU */
+    v->is_up = true;
+    __atomic_add_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST);
+    if ( smp_run_vcpu_on(v->processor, v) )
+    {
+        v->is_up = false;
+        __atomic_sub_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST);
+        return -EBUSY;
+    }
+    return 0;
+}
+
 long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg, uint64_t a4, uint64_t a5,
                 uint64_t a6)
 {
@@ -138,13 +177,17 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg, uint64_t a4, uint64
     if ( vcpuid >= MAX_VIRT_CPUS )
         return -EINVAL;
     v = vcpuid < d->max_vcpus ? d->vcpu[vcpuid] : NULL;
-    if ( cmd == VCPUOP_is_up )
-        return v ? 1 : -ENOENT;
     if ( v == NULL )
         return -ENOENT;
 
     switch ( cmd )
     {
+    case VCPUOP_is_up:
+        return v->is_up;
+    case VCPUOP_initialise:
+        return vcpu_initialise(v, arg);
+    case VCPUOP_up:
+        return vcpu_up(v);
     case VCPUOP_register_vcpu_info:
         return register_vcpu_info(v, arg);
     case VCPUOP_register_runstate_memory_area:

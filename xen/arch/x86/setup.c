@@ -159,6 +159,10 @@ static bool trampoline_page_is_free(const struct boot_info *bi)
 static bool opt_second_domain;
 boolean_param("second-domain", opt_second_domain);
 
+/* dom0's vCPUs (each on its own CPU until the scheduler exists). */
+static unsigned int opt_dom0_max_vcpus = 1;
+integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
+
 static struct domain *build_domain(domid_t domid, bool privileged, unsigned int cpu,
                                    const struct boot_module *kernel,
                                    const struct boot_module *initrd)
@@ -184,6 +188,8 @@ static void start_dom0(const struct boot_info *bi)
     if ( opt_second_domain && (bi->nr_modules < 2 || !cpu_online(1)) )
         panic("second-domain needs a second module and a second CPU");
     d0 = build_domain(0, true, 0, &bi->modules[0], initrd);
+    if ( opt_dom0_max_vcpus > 1 && domain_add_vcpus(d0, opt_dom0_max_vcpus) )
+        panic("cannot give dom0 %u vCPUs", opt_dom0_max_vcpus);
     if ( second )
         d1 = build_domain(1, false, 1, &bi->modules[1], NULL);
     boot_assign_devices();

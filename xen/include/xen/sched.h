@@ -51,6 +51,8 @@ struct vcpu {
     struct vcpu_info *vcpu_info;        /* shared info page, or where the guest put it */
     struct page_info *vcpu_info_page;   /* holds a writable reference, if registered */
     unsigned int processor;             /* the CPU it runs (or last ran) on */
+    bool is_initialised;                /* has a context (vCPU 0 from the builder) */
+    bool is_up;                         /* running, or ready to (VCPUOP_up) */
     struct pv_vcpu pv;
     struct timer singleshot_timer;      /* VCPUOP_set_singleshot_timer / set_timer_op */
     struct timer periodic_timer;
@@ -96,6 +98,7 @@ struct domain {
     char console_line[256];             /* console_io output not yet printed */
     unsigned int console_len;
     struct domain *next_in_list;
+    unsigned int running_vcpus;         /* up and not yet stopped by a shutdown */
 };
 
 /*
@@ -113,6 +116,12 @@ void unshare_xen_page(void *va);
 /* Create a domain with one vCPU whose timers run on 'cpu'; NULL on failure (reported). */
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu);
 
+/*
+ * vCPUs 1..nr-1 of a new domain, offline until VCPUOP_initialise and
+ * VCPUOP_up.  Until the scheduler exists, vCPU i runs on CPU i alone.
+ */
+int domain_add_vcpus(struct domain *d, unsigned int nr);
+
 /* Give the domain nr pages (owner set, counted); -ENOMEM if they are not there. */
 int domain_alloc_pages(struct domain *d, uint64_t nr_pages);
 
@@ -129,6 +138,11 @@ void __noreturn domain_finished(struct domain *d);
 
 /* Start running vCPU v on this CPU; never returns. */
 void __noreturn vcpu_run(struct vcpu *v);
+
+/* Whether a CPU runs no vCPU (one vCPU per CPU until the scheduler exists). */
+bool cpu_is_idle(unsigned int cpu);
+/* This CPU's vCPU has stopped for good. */
+void vcpu_stopped_here(void);
 
 struct vcpu *current_vcpu(void);
 

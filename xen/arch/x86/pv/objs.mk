@@ -12,3 +12,4 @@ obj-y += pt-validate.o
 obj-y += descriptor-tables.o
 obj-y += ptwr.o
 obj-y += ptwr-decode.o
+obj-y += vcpu-context.o

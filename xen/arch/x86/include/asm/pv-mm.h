@@ -81,6 +81,10 @@ int pv_set_initial_root(struct vcpu *v, uint64_t l4_mfn);
 /* Drop the roots and pins of a finished domain: its tables let go of everything. */
 void pv_domain_relinquish_tables(struct domain *d);
 
+/* VCPUOP_initialise: take a vcpu_guest_context (pv/vcpu-context.c); 0 or -EINVAL. */
+struct vcpu_guest_context;
+int pv_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c);
+
 /* Descriptor tables (pv/descriptor-tables.c). */
 int pv_validate_descriptor_frame(struct page_info *pg);
 void pv_load_gdt(const struct vcpu *v);         /* when v starts running on this CPU */
