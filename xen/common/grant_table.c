@@ -596,7 +596,7 @@ static long set_version(uint64_t arg)
 static long finish_batch(struct domain *ld, bool iommu_changed, bool tlb_flush)
 {
     if ( tlb_flush )
-        pv_flush_tlb_local();
+        pv_flush_tlb_domain(ld);
     if ( iommu_changed && iommu_flush(&ld->iommu) )
     {
         printk(XENLOG_ERR "d%u: IOMMU invalidation failed after a grant batch\n",

@@ -14,6 +14,7 @@
 #include <asm/current.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/smp.h>
 #include <asm/pv-mm.h>
 #include <asm/x86-defs.h>
 #include <public/xen.h>
@@ -39,6 +40,23 @@ static uint64_t read_cr3(void)
 void pv_flush_tlb_local(void)
 {
     __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (read_cr3()) : "memory" );
+}
+
+static void flush_here(void *unused)
+{
+    pv_flush_tlb_local();
+}
+
+void pv_flush_tlb_domain(const struct domain *d)
+{
+    pv_flush_tlb_local();
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        const struct vcpu *o = d->vcpu[i];
+
+        if ( o && o->is_up && o->processor != smp_processor_id() )
+            smp_call_function_on(o->processor, flush_here, NULL);
+    }
 }
 
 static void flush_tlb_one(uint64_t va)
@@ -161,7 +179,7 @@ static long run_batch(uint64_t list, uint64_t count, size_t size, uint64_t pdone
     spin_unlock(&d->mm_lock);
 
     if ( dropped )
-        pv_flush_tlb_local();
+        pv_flush_tlb_domain(d);
     if ( pdone && copy_to_guest(pdone, &done, sizeof(done)) )
         return -EFAULT;
     return rc;
@@ -249,10 +267,12 @@ static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_
     if ( rc )
         return rc;
 
-    /* One vCPU per domain runs at a time: "all" and bitmaps are this CPU. */
-    if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH )
+    /* "All" and vCPU bitmaps reach every CPU the domain runs on; a dropped reference too. */
+    if ( dropped || ((flags & UVMF_FLUSHTYPE_MASK) && (flags & ~(uint64_t)UVMF_FLUSHTYPE_MASK)) )
+        pv_flush_tlb_domain(d);
+    else if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH )
         pv_flush_tlb_local();
-    else if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG || dropped )
+    else if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG )
         flush_tlb_one(va);
     return 0;
 }
@@ -384,19 +404,22 @@ static long mmuext_one(struct vcpu *v, struct domain *pg_owner, const struct mmu
     case MMUEXT_INVLPG_MULTI:
         if ( copy_from_guest(&mask, op->arg2.vcpumask, sizeof(mask)) )
             return -EFAULT;
-        /* one vCPU of a domain runs at a time: as local */
+        /* A set of vCPUs: flushing all of them is never less than asked. */
         __attribute__((fallthrough));
-    case MMUEXT_TLB_FLUSH_LOCAL:
     case MMUEXT_TLB_FLUSH_ALL:
-    case MMUEXT_INVLPG_LOCAL:
     case MMUEXT_INVLPG_ALL:
-        if ( op->cmd == MMUEXT_TLB_FLUSH_LOCAL || op->cmd == MMUEXT_TLB_FLUSH_ALL ||
-             op->cmd == MMUEXT_TLB_FLUSH_MULTI )
-            pv_flush_tlb_local();
-        else if ( guest_range_ok(op->arg1.linear_addr, 1) )
-            flush_tlb_one(op->arg1.linear_addr);
-        else
+        if ( (op->cmd == MMUEXT_INVLPG_ALL || op->cmd == MMUEXT_INVLPG_MULTI) &&
+             !guest_range_ok(op->arg1.linear_addr, 1) )
             return -EINVAL;
+        pv_flush_tlb_domain(v->domain);
+        return 0;
+    case MMUEXT_TLB_FLUSH_LOCAL:
+        pv_flush_tlb_local();
+        return 0;
+    case MMUEXT_INVLPG_LOCAL:
+        if ( !guest_range_ok(op->arg1.linear_addr, 1) )
+            return -EINVAL;
+        flush_tlb_one(op->arg1.linear_addr);
         return 0;
     case MMUEXT_SET_LDT:
         /* An empty LDT is what every PV kernel starts with; real ones are not done yet. */
@@ -457,7 +480,7 @@ int pv_grant_install_pte(struct domain *ld, uint64_t addr, bool is_pte_maddr, ui
     }
     spin_unlock(&ld->mm_lock);
     if ( dropped )
-        pv_flush_tlb_local();           /* it replaced a mapping */
+        pv_flush_tlb_domain(ld);        /* it replaced a mapping */
     *pte_maddr = maddr;
     return rc;
 }

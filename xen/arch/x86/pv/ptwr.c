@@ -126,6 +126,6 @@ bool pv_ptwr_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t cr2)
         regs->rflags = (regs->rflags & ~(uint64_t)X86_EFLAGS_CF) | (res.cf ? X86_EFLAGS_CF : 0);
     regs->rip += in.length;
     if ( dropped )
-        pv_flush_tlb_local();           /* the old entry's frame may be gone now */
+        pv_flush_tlb_domain(d);         /* the old entry's frame may be gone now */
     return true;
 }

@@ -69,6 +69,8 @@ int pv_grant_install_pte(struct domain *ld, uint64_t addr, bool is_pte_maddr, ui
                          struct domain *rd, uint64_t *pte_maddr);
 int pv_grant_remove_pte(struct domain *ld, uint64_t pte_maddr, uint64_t mfn);
 void pv_flush_tlb_local(void);
+/* The TLB of every CPU running one of d's vCPUs (this one included). */
+void pv_flush_tlb_domain(const struct domain *d);
 
 /* What a guest may map: I/O frames are for domains granted I/O memory (dom0). */
 bool pv_iomem_permitted(const struct domain *d, uint64_t mfn);
