@@ -5,7 +5,7 @@
  * ours, reserved bits, linear tables, the hypervisor's L4 slots),
  * mmu_update with its done count, preserve-A/D and the M2P, a four-level
  * tree built from scratch, switched to and back, update_va_mapping's
- * flags, clear/copy page, foreign domains, and trapped writes to a
+ * flags, clear/copy page, foreign domains, a real LDT, and trapped writes to a
  * validated L1 (mov, xchg, cmpxchg, a locked AND are emulated; a refused
  * entry is the guest's own #PF).
  */
@@ -204,6 +204,42 @@ static void trapped_writes(void)
     check_eq(*entry(L1, 8), 0, "the refused entry was not written");
 }
 
+/* A real LDT: its frames are checked like a GDT's and it is live for selector loads. */
+static void ldt(void)
+{
+    static uint64_t ldt_page[512] __attribute__((aligned(4096)));
+    struct mmuext_op op = { .cmd = MMUEXT_SET_LDT, .arg1.linear_addr = (unsigned long)ldt_page,
+                            .arg2.nr_ents = 3 };
+    uint16_t fs;
+
+    ldt_page[1] = 0x00cff2000000ffffUL;          /* flat data, DPL 3 */
+    ldt_page[2] = 0x0000820000000000UL;          /* a present LDT descriptor: system, refused */
+    check_eq(hypercall4(__HYPERVISOR_mmuext_op, &op, 1, 0, DOMID_SELF), -22,
+             "an LDT mapped writable");
+    check_eq(map_frame_at(ldt_page, mfn(ldt_page), PTE_PRESENT | PTE_ACCESSED), 0,
+             "map the LDT read-only");
+    check_eq(hypercall4(__HYPERVISOR_mmuext_op, &op, 1, 0, DOMID_SELF), -22,
+             "an LDT holding a system descriptor");
+    check_eq(hypercall2(__HYPERVISOR_update_descriptor, mfn(ldt_page) * PAGE_SIZE + 16, 0), 0,
+             "clear the bad descriptor");
+    op.arg2.nr_ents = 2;
+    check_eq(hypercall4(__HYPERVISOR_mmuext_op, &op, 1, 0, DOMID_SELF), 0, "set the LDT");
+    __asm__ __volatile__ ( "mov %1, %%fs; mov %%fs, %0" : "=r" (fs) : "r" (0xf) );
+    check_eq(fs, 0xf, "an LDT selector loads");
+    EXPECT_TRAP(13, 0x14, 2, "mov %%eax, %%fs", "a" (0x17));  /* beyond its 2 entries */
+    check_eq(map_frame_at(window, mfn(ldt_page), PTE_PRESENT | PTE_RW), -22,
+             "map an LDT in use writable");
+    __asm__ __volatile__ ( "mov %0, %%fs" :: "r" (0) );
+    op.arg1.linear_addr = 0;
+    op.arg2.nr_ents = 0;
+    check_eq(hypercall4(__HYPERVISOR_mmuext_op, &op, 1, 0, DOMID_SELF), 0, "no LDT");
+    check_eq(restore_window(ldt_page), 0, "its page is ordinary memory again");
+    op.arg1.linear_addr = (unsigned long)ldt_page + 8;
+    op.arg2.nr_ents = 1;
+    check_eq(hypercall4(__HYPERVISOR_mmuext_op, &op, 1, 0, DOMID_SELF), -22,
+             "an LDT that is not page-aligned");
+}
+
 static void other_ops(void)
 {
     uint64_t mask = 1;
@@ -230,6 +266,7 @@ static void other_ops(void)
     check_eq(data[1][0], 0, "cleared");
     check_eq(mmuext(MMUEXT_CLEAR_PAGE, NOT_OURS_MFN), -22, "clear a frame that is not ours");
     check_eq(mmuext(MMUEXT_SET_LDT, 0), 0, "an empty LDT");
+    ldt();
     check_eq(mmuext(99, 0), -38, "an unknown mmuext op: -ENOSYS");
 }
 

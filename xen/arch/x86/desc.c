@@ -137,6 +137,14 @@ static uint64_t gdt_area(unsigned int cpu)
 }
 
 static uint64_t zero_page_mfn;
+static uint64_t *guest_ldt_l1e[NR_CPUS];
+
+/* The LDT areas follow the GDT areas of every CPU in the same slot. */
+static uint64_t ldt_area(unsigned int cpu)
+{
+    return GDT_AREA_VIRT_START + (uint64_t)NR_CPUS * GDT_AREA_PAGES * PAGE_SIZE +
+           (uint64_t)cpu * LDT_AREA_PAGES * PAGE_SIZE;
+}
 static uint64_t *guest_gdt_l1e[NR_CPUS];            /* the area's first L1 entry */
 
 #define GDT_GUEST_PROT  (_PAGE_PRESENT | _PAGE_NX)  /* the CPU never writes them: accessed bits are preset */
@@ -163,6 +171,13 @@ void gdt_area_init(unsigned int cpu)
                           virt_to_maddr(gdt_pages[cpu].entries) >> PAGE_SHIFT, 1,
                           _PAGE_PRESENT | _PAGE_RW | _PAGE_NX) )
         panic("GDT: cannot map CPU%u's area", cpu);
+    for ( unsigned int i = 0; i < LDT_AREA_PAGES; i++ )
+        if ( map_pages_to_xen(ldt_area(cpu) + i * PAGE_SIZE, zero_page_mfn, 1, GDT_GUEST_PROT) )
+            panic("GDT: cannot map CPU%u's LDT area", cpu);
+    guest_ldt_l1e[cpu] = xen_l1e_of(ldt_area(cpu));
+    BUG_ON(guest_ldt_l1e[cpu] == NULL ||
+           xen_l1e_of(ldt_area(cpu) + (LDT_AREA_PAGES - 1) * PAGE_SIZE) !=
+           guest_ldt_l1e[cpu] + LDT_AREA_PAGES - 1);
     guest_gdt_l1e[cpu] = xen_l1e_of(va);
     BUG_ON(guest_gdt_l1e[cpu] == NULL || xen_l1e_of(va + 13 * PAGE_SIZE) != guest_gdt_l1e[cpu] + 13);
 
@@ -190,6 +205,37 @@ void gdt_area_load_guest(const uint64_t *mfns, unsigned int nr)
                                    : "memory" );
         }
     }
+}
+
+void ldt_load_guest(const uint64_t *mfns, unsigned int nr, unsigned int ents)
+{
+    unsigned int cpu = smp_processor_id();
+    uint64_t *l1e = guest_ldt_l1e[cpu], *slot = &gdt_pages[cpu].entries[GDT_INDEX(LDT_SELECTOR)];
+    uint64_t base = ldt_area(cpu), limit = ents * 8 - 1;
+
+    if ( l1e == NULL )
+        return;
+    for ( unsigned int i = 0; i < LDT_AREA_PAGES; i++ )
+    {
+        uint64_t want = ((i < nr ? mfns[i] : zero_page_mfn) << PAGE_SHIFT) | GDT_GUEST_PROT;
+
+        if ( l1e[i] != want )
+        {
+            l1e[i] = want;
+            __asm__ __volatile__ ( "invlpg %0" :: "m" (*(char *)(base + i * PAGE_SIZE))
+                                   : "memory" );
+        }
+    }
+    if ( ents == 0 )
+    {
+        __asm__ __volatile__ ( "lldt %w0" :: "r" (0) );
+        return;
+    }
+    /* A 16-byte system descriptor: present, type 2 (LDT). */
+    slot[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x82ULL << 40) |
+              (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+    slot[1] = base >> 32;
+    __asm__ __volatile__ ( "lldt %w0" :: "r" (LDT_SELECTOR) : "memory" );
 }
 
 void tss_set_rsp0(unsigned int cpu, uint64_t rsp)

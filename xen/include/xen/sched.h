@@ -42,6 +42,8 @@ struct pv_vcpu {
     unsigned int iopl;                  /* virtual IOPL (PHYSDEVOP_set_iopl) */
     uint64_t gdt_mfns[14];              /* set_gdt frames (each PGT_seg_desc_page) */
     unsigned int gdt_frames, gdt_ents;
+    uint64_t ldt_mfns[16];              /* MMUEXT_SET_LDT frames (the same type) */
+    unsigned int ldt_frames, ldt_ents;
 };
 
 struct vcpu {

@@ -1,5 +1,5 @@
 /*
- * A PV guest's GDT: set_gdt and update_descriptor.
+ * A PV guest's GDT and LDT: set_gdt, MMUEXT_SET_LDT and update_descriptor.
  *
  * Rules (facts from Xen's PV ABI for 64-bit guests):
  *  - A GDT frame has type PGT_seg_desc_page for as long as a vCPU uses it:
@@ -14,6 +14,9 @@
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/mm.h>
+#include <xen/string.h>
+#include <asm/x86-defs.h>
+#include <asm/page.h>
 #include <asm/pv-mm.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
@@ -71,6 +74,7 @@ static void put_gdt_frames(const uint64_t *mfns, unsigned int nr)
 void pv_load_gdt(const struct vcpu *v)
 {
     gdt_area_load_guest(v->pv.gdt_mfns, v->pv.gdt_frames);
+    ldt_load_guest(v->pv.ldt_mfns, v->pv.ldt_frames, v->pv.ldt_ents);
 }
 
 void pv_release_gdt(struct vcpu *v)
@@ -78,6 +82,46 @@ void pv_release_gdt(struct vcpu *v)
     put_gdt_frames(v->pv.gdt_mfns, v->pv.gdt_frames);
     v->pv.gdt_frames = 0;
     v->pv.gdt_ents = 0;
+    put_gdt_frames(v->pv.ldt_mfns, v->pv.ldt_frames);
+    v->pv.ldt_frames = 0;
+    v->pv.ldt_ents = 0;
+}
+
+/*
+ * MMUEXT_SET_LDT: 'ents' descriptors at the page-aligned guest address
+ * 'va' (none: no LDT).  The frames that hold them, as the running tables
+ * map them, become descriptor frames like a GDT's.  Under d's mm_lock.
+ */
+int pv_set_ldt(struct vcpu *v, uint64_t va, unsigned int ents)
+{
+    struct domain *d = v->domain;
+    unsigned int nr = (ents * 8 + PAGE_SIZE - 1) / PAGE_SIZE, got;
+    uint64_t mfns[LDT_AREA_PAGES];
+
+    if ( ents > LDT_AREA_PAGES * 512 || (va & (PAGE_SIZE - 1)) ||
+         (ents && !guest_range_ok(va, ents * 8)) )
+        return -EINVAL;
+    for ( got = 0; got < nr; got++ )
+    {
+        uint64_t maddr = pv_l1e_maddr_of(va + got * PAGE_SIZE), pte;
+
+        pte = maddr ? *(const uint64_t *)maddr_to_virt(maddr) : 0;
+        mfns[got] = pte_mfn(pte);
+        if ( !(pte & _PAGE_PRESENT) || !mfn_valid(mfns[got]) || !mfn_is_ram(mfns[got]) ||
+             get_page_and_type(mfn_to_page(mfns[got]), d, PGT_seg_desc_page) )
+            break;
+    }
+    if ( got < nr )
+    {
+        put_gdt_frames(mfns, got);
+        return -EINVAL;                 /* unmapped, not ours, writable, or a bad descriptor */
+    }
+    put_gdt_frames(v->pv.ldt_mfns, v->pv.ldt_frames);
+    memcpy(v->pv.ldt_mfns, mfns, nr * sizeof(mfns[0]));
+    v->pv.ldt_frames = nr;
+    v->pv.ldt_ents = ents;
+    ldt_load_guest(v->pv.ldt_mfns, nr, ents);
+    return 0;
 }
 
 long do_set_gdt(uint64_t frame_list, uint64_t entries, uint64_t a3, uint64_t a4,

@@ -422,8 +422,7 @@ static long mmuext_one(struct vcpu *v, struct domain *pg_owner, const struct mmu
         flush_tlb_one(op->arg1.linear_addr);
         return 0;
     case MMUEXT_SET_LDT:
-        /* An empty LDT is what every PV kernel starts with; real ones are not done yet. */
-        return op->arg2.nr_ents == 0 ? 0 : -ENOSYS;
+        return pv_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
     case MMUEXT_CLEAR_PAGE:
         return clear_or_copy_page(v->domain, op->arg1.mfn, NULL);
     case MMUEXT_COPY_PAGE:

@@ -7,7 +7,8 @@
  *   slot 256        read-only M2P table, mapped into guests (ABI)
  *   slot 257        the frame table (struct page_info per frame, asm/mm.h)
  *   slot 258        per-CPU GDT areas: 16 pages each, the running vCPU's GDT
- *                   frames below the hypervisor's descriptor page (asm/desc.h)
+ *                   frames below the hypervisor's descriptor page; then
+ *                   per-CPU LDT areas of 16 pages (asm/desc.h)
  *   slot 259        free
  *   slot 260        ioremap: uncached mappings of device registers (1 GiB)
  *   slot 261        the hypervisor image: XEN_VIRT_BASE + machine address,

@@ -16,6 +16,8 @@
 #define FLAT_RING3_DS               0xe02b
 #define FLAT_RING3_CS64             0xe033
 #define TSS_SELECTOR                0xe040
+#define LDT_SELECTOR                0xe050      /* the running vCPU's LDT, if any */
+#define LDT_AREA_PAGES              16          /* 8192 descriptors */
 #define GDT_LIMIT                   0xffff
 #define GUEST_GDT_PAGES             14      /* FIRST_RESERVED_GDT_BYTE / PAGE_SIZE */
 
@@ -55,6 +57,9 @@ void gdt_area_init(unsigned int cpu);
 
 /* Show these guest descriptor frames (at most 14) below the hypervisor's; this CPU only. */
 void gdt_area_load_guest(const uint64_t *mfns, unsigned int nr);
+
+/* Load an LDT of 'ents' descriptors from these frames (none: no LDT); this CPU only. */
+void ldt_load_guest(const uint64_t *mfns, unsigned int nr, unsigned int ents);
 
 /* The stack the CPU switches to when a guest (ring 3) is interrupted. */
 void tss_set_rsp0(unsigned int cpu, uint64_t rsp);

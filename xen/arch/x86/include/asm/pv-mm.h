@@ -90,7 +90,8 @@ int pv_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c);
 /* Descriptor tables (pv/descriptor-tables.c). */
 int pv_validate_descriptor_frame(struct page_info *pg);
 void pv_load_gdt(const struct vcpu *v);         /* when v starts running on this CPU */
-void pv_release_gdt(struct vcpu *v);            /* its frames' references */
+void pv_release_gdt(struct vcpu *v);            /* its GDT and LDT frames' references */
+int pv_set_ldt(struct vcpu *v, uint64_t va, unsigned int ents);     /* under d->mm_lock */
 
 /* A frame's general references are all gone: it goes back to the heap. */
 void page_last_reference_gone(struct page_info *pg);
