@@ -76,8 +76,8 @@ static int may_write(struct op_ctx *ctx, const char *path, unsigned int *created
         return EACCES;
     *created = tree_missing(ctx->tree, path);
     if (*created && unprivileged(ctx) &&
-        !quota_allows(ctx->store->quota.nodes + 1,
-                      tree_owned_nodes(ctx->tree, ctx->conn->who.domid) + *created))
+        !quota_fits(ctx->store->quota.nodes,
+                    (unsigned long)tree_owned_nodes(ctx->tree, ctx->conn->who.domid) + *created))
         return ENOSPC;
     return 0;
 }
@@ -129,7 +129,7 @@ static int op_write(struct op_ctx *ctx)
     int err = arg_path(ctx, 0, &path);
     if (err)
         return err;
-    if (unprivileged(ctx) && !quota_allows(ctx->store->quota.entry_size + 1, req->value_len))
+    if (unprivileged(ctx) && !quota_fits(ctx->store->quota.entry_size, req->value_len))
         err = E2BIG;
     else
         err = may_write(ctx, path, &created);
@@ -293,7 +293,7 @@ static int op_watch(struct op_ctx *ctx)
     int err = path_canonical(ctx->req->args[0], ctx->conn->who.domid, true, &path);
     if (err)
         return err;
-    if (unprivileged(ctx) && !quota_allows(ctx->store->quota.watches, ctx->conn->nwatches))
+    if (unprivileged(ctx) && !quota_fits(ctx->store->quota.watches, ctx->conn->nwatches + 1ul))
         err = E2BIG;
     else
         err = watch_add(ctx->conn, ctx->req->args[0], path, ctx->req->args[1], &w);
@@ -322,7 +322,7 @@ static int op_transaction_start(struct op_ctx *ctx)
     uint32_t id;
     char buf[16];
     if (unprivileged(ctx) &&
-        !quota_allows(ctx->store->quota.transactions, ctx->conn->ntransactions))
+        !quota_fits(ctx->store->quota.transactions, ctx->conn->ntransactions + 1ul))
         return ENOSPC;
     int err = transaction_start(ctx->conn, &id);
     if (err)

@@ -20,10 +20,10 @@ struct quota {
 #define QUOTA_DEFAULT_WATCHES 128
 #define QUOTA_DEFAULT_TRANSACTIONS 10
 
-/* Whether one more of something already counted COUNT stays within LIMIT. */
-static inline int quota_allows(unsigned int limit, unsigned int count)
+/* Whether a total of TOTAL stays within LIMIT. */
+static inline int quota_fits(unsigned int limit, unsigned long total)
 {
-    return limit == 0 || count < limit;
+    return limit == 0 || total <= limit;
 }
 
 #endif

@@ -3,6 +3,7 @@
  * transactions, quotas and watches, driven through ops_handle() exactly as
  * the transports drive it, answers read from the connections' queues.
  */
+#include "check_run.h"
 #include <errno.h>
 #include <unistd.h>
 
@@ -404,9 +405,5 @@ int main(void)
     tcase_add_test(w, watches_fire_at_commit);
     tcase_add_test(w, special_watches);
     suite_add_tcase(s, w);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return run_suite(s, CK_FORK);
 }

@@ -1,5 +1,6 @@
 /* The wire decoder: every message type's shape, malformed lengths and
  * missing NULs refused, error names both ways. */
+#include "check_run.h"
 #include <check.h>
 #include <errno.h>
 #include <stdio.h>
@@ -149,9 +150,5 @@ int main(void)
     tcase_add_test(tc, oversized);
     tcase_add_test(tc, error_names);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return run_suite(s, CK_FORK);
 }

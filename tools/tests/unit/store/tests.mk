@@ -12,12 +12,12 @@ UNIT_TESTS += $(STORE_CORE_TESTS) $(STORE_CLIENT_TESTS)
 STORE_TEST_CFLAGS = -I$(XENSTORED_DIR) -I$(XSLIB_DIR)/include \
 	-DXENSTORED_BIN='"$(XENSTORED_DIR)/xenstored"'
 
-$(STORE_CORE_TESTS): test-store-%: store/test-store-%.c store/store_test.h \
+$(STORE_CORE_TESTS): test-store-%: store/test-store-%.c store/store_test.h store/check_run.h \
 		$(XENSTORED_DIR)/libxenstored.a
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(STORE_TEST_CFLAGS) -o $@ $< \
 		$(XENSTORED_DIR)/libxenstored.a $(CHECK_LIBS)
 
-$(STORE_CLIENT_TESTS): test-store-%: store/test-store-%.c store/daemon_test.h \
+$(STORE_CLIENT_TESTS): test-store-%: store/test-store-%.c store/daemon_test.h store/check_run.h \
 		$(XSLIB_DIR)/libxenstore.a $(XENSTORED_DIR)/libxenstored.a $(XENSTORED_DIR)/xenstored
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(STORE_TEST_CFLAGS) -o $@ $< \
 		$(XSLIB_DIR)/libxenstore.a $(XENSTORED_DIR)/libxenstored.a $(CHECK_LIBS) -lpthread
