@@ -100,7 +100,7 @@ static int readable_node(struct op_ctx *ctx, const char *path, const struct node
 static int op_read(struct op_ctx *ctx)
 {
     const struct node *node;
-    char *path;
+    char *path = NULL;
     int err = arg_path(ctx, 0, &path);
     if (err)
         return err;
@@ -125,7 +125,7 @@ static int op_write(struct op_ctx *ctx)
 {
     const struct xs_request *req = ctx->req;
     unsigned int created;
-    char *path;
+    char *path = NULL;
     int err = arg_path(ctx, 0, &path);
     if (err)
         return err;
@@ -148,7 +148,7 @@ static int op_write(struct op_ctx *ctx)
 static int op_mkdir(struct op_ctx *ctx)
 {
     unsigned int created;
-    char *path;
+    char *path = NULL;
     int err = arg_path(ctx, 0, &path);
     if (err)
         return err;
@@ -169,7 +169,7 @@ static int op_mkdir(struct op_ctx *ctx)
 
 static int op_rm(struct op_ctx *ctx)
 {
-    char *path;
+    char *path = NULL;
     int err = arg_path(ctx, 0, &path);
     if (err)
         return err;
@@ -204,7 +204,7 @@ static int op_rm(struct op_ctx *ctx)
 
 static int op_directory(struct op_ctx *ctx)
 {
-    char *path;
+    char *path = NULL;
     int err = arg_path(ctx, 0, &path);
     if (err)
         return err;
@@ -231,7 +231,7 @@ static int op_directory(struct op_ctx *ctx)
 
 static int op_get_perms(struct op_ctx *ctx)
 {
-    char *path;
+    char *path = NULL;
     int err = arg_path(ctx, 0, &path);
     if (err)
         return err;
@@ -257,7 +257,7 @@ static int op_set_perms(struct op_ctx *ctx)
     const struct xs_request *req = ctx->req;
     struct xs_perm entries[XS_MAX_ARGS];
     struct perm_set perms = { entries, req->nargs - 1 };
-    char *path;
+    char *path = NULL;
     int err = arg_path(ctx, 0, &path);
     if (err)
         return err;
@@ -289,7 +289,7 @@ static int op_set_perms(struct op_ctx *ctx)
 static int op_watch(struct op_ctx *ctx)
 {
     struct watch *w;
-    char *path;
+    char *path = NULL;
     int err = path_canonical(ctx->req->args[0], ctx->conn->who.domid, true, &path);
     if (err)
         return err;
@@ -307,7 +307,7 @@ static int op_watch(struct op_ctx *ctx)
 
 static int op_unwatch(struct op_ctx *ctx)
 {
-    char *path;
+    char *path = NULL;
     int err = path_canonical(ctx->req->args[0], ctx->conn->who.domid, true, &path);
     if (!err)
         err = watch_remove(ctx->conn, path, ctx->req->args[1]);

@@ -302,6 +302,7 @@ START_TEST(watch_order_and_relative)
     expect_event(deep, "/w/1/x", "deep");
     expect_ok(w, XS_UNWATCH, 0, P("/w\0tok"));
     expect_err(w, XS_UNWATCH, 0, P("/w\0tok"), "ENOENT");
+    expect_err(w, XS_UNWATCH, 0, P("//w\0tok"), "EINVAL");     /* found by the fuzzer */
     write_value(c, 0, "/w/3", "");
     ck_assert_int_eq(queued(w), 0);
     /* a relative watch reports relative paths */
