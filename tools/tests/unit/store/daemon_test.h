@@ -53,13 +53,16 @@ static inline void daemon_start(struct daemon *d, const char *const *extra)
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
+    setenv("XENSTORED_PATH", d->socket, 1);
+    /* Ready once it accepts (the socket file exists from bind, before listen). */
     for (int i = 0; i < 500; i++) {
-        struct stat sb;
-        if (!stat(d->socket, &sb))
+        struct xs_handle *h = xs_open(XS_OPEN_SOCKETONLY);
+        if (h) {
+            xs_close(h);
             break;
+        }
         usleep(10000);
     }
-    setenv("XENSTORED_PATH", d->socket, 1);
 }
 
 /* SIGTERM; the daemon must exit 0 and remove its socket. */

@@ -283,6 +283,73 @@ START_TEST(bad_clients_are_dropped)
 }
 END_TEST
 
+/* Runs the xenstore tool as NAME (a symlink, as installed) and returns
+ * its exit status and standard output. */
+static int cli(const char *cmd, char *out, size_t size)
+{
+    char line[512];
+    snprintf(line, sizeof(line), "%s/%s 2>&1", d.dir, cmd);
+    FILE *p = popen(line, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t n = fread(out, 1, size - 1, p);
+    out[n] = '\0';
+    int status = pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+START_TEST(command_line_tools)
+{
+    static const char *const names[] = { "read", "write", "ls", "rm", "exists", "list",
+                                         "watch", "chmod" };
+    char out[4096], link[160];
+    for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        snprintf(link, sizeof(link), "%s/xenstore-%s", d.dir, names[i]);
+        ck_assert_int_eq(symlink(XENSTORE_CLI_BIN, link), 0);
+    }
+    ck_assert_int_eq(cli("xenstore-write /cli/a 1 /cli/b/c 'two words'", out, sizeof(out)), 0);
+    ck_assert_int_eq(cli("xenstore-read /cli/a /cli/b/c", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "1\ntwo words\n");
+    ck_assert_int_eq(cli("xenstore-ls /cli", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "a = \"1\"\nb = \"\"\n c = \"two words\"\n");
+    ck_assert_int_eq(cli("xenstore-list /cli", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "a\nb\n");
+    ck_assert_int_eq(cli("xenstore-exists /cli/b/c", out, sizeof(out)), 0);
+    ck_assert_int_eq(cli("xenstore-chmod /cli/a n0 r7", out, sizeof(out)), 0);
+    struct xs_handle *h = open_store();
+    unsigned int n;
+    struct xs_permissions *perms = xs_get_permissions(h, XBT_NULL, "/cli/a", &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(perms[1].id, 7);
+    ck_assert_uint_eq(perms[1].perms, XS_PERM_READ);
+    free(perms);
+    ck_assert_int_eq(cli("xenstore-chmod /cli/a x0", out, sizeof(out)), 2);
+    ck_assert_int_eq(cli("xenstore-rm /cli/b", out, sizeof(out)), 0);
+    ck_assert_int_eq(cli("xenstore-exists /cli/b/c", out, sizeof(out)), 1);
+    ck_assert_int_eq(cli("xenstore-read /cli/b", out, sizeof(out)), 1);
+    ck_assert_str_eq(out, "xenstore: read /cli/b: No such file or directory\n");
+    ck_assert_int_eq(cli("xenstore-write /cli/odd", out, sizeof(out)), 2);
+    /* watch: the initial event, then one write */
+    char cmd[512], result[160];
+    snprintf(result, sizeof(result), "%s/watch.out", d.dir);
+    snprintf(cmd, sizeof(cmd), "%s/xenstore-watch -n 2 /cli/w > %s", d.dir, result);
+    FILE *w = popen(cmd, "r");
+    ck_assert_ptr_nonnull(w);
+    for (int i = 0; i < 250; i++) {                 /* until the watch is set */
+        struct stat sb;
+        if (!stat(result, &sb) && sb.st_size > 0)
+            break;
+        usleep(20000);
+    }
+    ck_assert(xs_write(h, XBT_NULL, "/cli/w", "x", 1));
+    ck_assert_int_eq(pclose(w), 0);
+    FILE *f = fopen(result, "r");
+    ck_assert_uint_gt(fread(out, 1, sizeof(out) - 1, f), 0);
+    fclose(f);
+    ck_assert(strncmp(out, "/cli/w /cli/w\n/cli/w /cli/w\n", 28) == 0);
+    xs_close(h);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("store-daemon");
@@ -294,6 +361,7 @@ int main(void)
     tcase_add_test(tc, one_handle_many_threads);
     tcase_add_test(tc, domain_over_the_ring);
     tcase_add_test(tc, bad_clients_are_dropped);
+    tcase_add_test(tc, command_line_tools);
     suite_add_tcase(s, tc);
     return run_suite(s, CK_NOFORK);
 }
