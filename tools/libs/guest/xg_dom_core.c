@@ -241,7 +241,7 @@ int xg_dom_get_layout(const struct xg_dom *dom, struct xg_dom_layout *out)
         .format = dom->format,
         .entry = dom->k.entry, .virt_base = dom->k.virt_base,
         .hypercall_page = dom->k.hypercall_page, .init_p2m = dom->k.init_p2m,
-        .nr_pages = dom->nr_pages,
+        .nr_pages = dom->nr_pages, .max_vcpus = dom->max_vcpus,
         .v_start = l->v_start, .v_end = l->v_end,
         .vkern_start = l->vkern_start, .vkern_end = l->vkern_end,
         .vstartinfo = l->vstartinfo, .vp2m = l->vp2m, .vpt = l->vpt, .vstack = l->vstack,

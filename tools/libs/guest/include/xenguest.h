@@ -67,6 +67,11 @@ int xg_dom_kernel_mem(struct xg_dom *dom, const void *data, size_t len);
 int xg_dom_ramdisk_file(struct xg_dom *dom, const char *path);
 int xg_dom_ramdisk_mem(struct xg_dom *dom, const void *data, size_t len);
 
+/*
+ * The domain's vCPUs (1 to 32, the legacy vcpu_info slots of shared_info).
+ * Only vCPU 0 is started here; the kernel brings up the others itself
+ * (VCPUOP_initialise/up).  The count is reported back in xg_dom_layout.
+ */
 int xg_dom_set_vcpus(struct xg_dom *dom, unsigned int max_vcpus);
 /* The xenstore and console rings: their event channels and back-end domains. */
 void xg_dom_set_store(struct xg_dom *dom, uint32_t evtchn, uint16_t backend_domid);
@@ -91,6 +96,7 @@ struct xg_dom_layout {
     uint64_t entry, virt_base;
     uint64_t hypercall_page, init_p2m;  /* 0 if the kernel has none */
     uint64_t nr_pages;
+    unsigned int max_vcpus;
     uint64_t v_start, v_end, vkern_start, vkern_end;
     uint64_t vstartinfo, vp2m, vpt, vstack, nr_pt_frames;
     uint64_t ramdisk_pfn, ramdisk_len;

@@ -202,11 +202,13 @@ END_TEST
 
 START_TEST(order_and_inputs)
 {
+    struct xg_dom_layout lay;
     size_t len;
     uint8_t *elf = load(GUEST_DIR "test-basics", &len);
 
     ck_assert_int_eq(xg_dom_parse_image(dom), -EINVAL);
     ck_assert_str_eq(xg_dom_error(dom), "no kernel given");
+    ck_assert_int_eq(xg_dom_get_layout(dom, &lay), -EINVAL);
     ck_assert_int_eq(xg_dom_build_image(dom), -EINVAL);
     ck_assert_str_eq(xg_dom_error(dom), "build_image called out of order");
     ck_assert_int_eq(xg_dom_set_vcpus(dom, 0), -EINVAL);
@@ -218,6 +220,9 @@ START_TEST(order_and_inputs)
     ck_assert_int_eq(xg_dom_parse_image(dom), 0);
     ck_assert_int_eq(xg_dom_kernel_mem(dom, elf, len), -EINVAL);        /* too late */
     ck_assert_int_eq(xg_dom_mem_init(dom, 0), -EINVAL);
+    ck_assert_int_eq(xg_dom_mem_init(dom, 16), 0);
+    ck_assert_int_eq(xg_dom_get_layout(dom, &lay), 0);
+    ck_assert_uint_eq(lay.max_vcpus, 2);
     free(elf);
 }
 END_TEST
