@@ -171,12 +171,12 @@ START_TEST(empty)
 END_TEST
 
 /*
- * An LZMA2 block whose data is two raw LZMA2 encodings end to end (the
- * first's end marker dropped): the second starts with a dictionary reset,
- * after which no match may reach into the first.  Wrapped by hand with
- * liblzma's header, index and footer encoders.
+ * Wrap raw LZMA2 data as one block of a CRC32 stream in packed, by hand
+ * with liblzma's header, index and footer encoders; plain[0..n) is what
+ * it decodes to.  Returns the stream's length; *data is where the LZMA2
+ * data starts.
  */
-START_TEST(dictionary_reset_inside_a_block)
+static size_t wrap_lzma2(const uint8_t *raw, size_t raw_len, size_t n, size_t *data)
 {
     lzma_options_lzma opt;
     lzma_filter filters[2] = { { LZMA_FILTER_LZMA2, &opt }, { LZMA_VLI_UNKNOWN, NULL } };
@@ -184,51 +184,104 @@ START_TEST(dictionary_reset_inside_a_block)
     lzma_block blk = { .version = 0, .check = LZMA_CHECK_CRC32, .filters = filters,
                        .compressed_size = LZMA_VLI_UNKNOWN,
                        .uncompressed_size = LZMA_VLI_UNKNOWN };
-    uint8_t *raw = malloc(2 * SIZE);
-    size_t r1 = 0, r2 = 0, pos, data, n = SIZE / 2;
     lzma_index *idx = lzma_index_init(NULL);
-    uint32_t crc;
+    uint32_t crc = lzma_crc32(plain, n, 0);
+    size_t pos;
 
-    fill(1, SIZE);
     ck_assert(!lzma_lzma_preset(&opt, 6));
-    ck_assert_int_eq(lzma_raw_buffer_encode(filters, NULL, plain, n, raw, &r1, SIZE), LZMA_OK);
-    ck_assert_int_eq(raw[r1 - 1], 0);
-    r1--;
-    ck_assert_int_eq(lzma_raw_buffer_encode(filters, NULL, plain + n, SIZE - n, raw + r1, &r2,
-                                            2 * SIZE - r1), LZMA_OK);
-    ck_assert(raw[r1] == 0x01 || raw[r1] >= 0xe0);      /* a dictionary reset */
-
     ck_assert_int_eq(lzma_stream_header_encode(&sf, packed), LZMA_OK);
     pos = LZMA_STREAM_HEADER_SIZE;
     ck_assert_int_eq(lzma_block_header_size(&blk), LZMA_OK);
     ck_assert_int_eq(lzma_block_header_encode(&blk, packed + pos), LZMA_OK);
-    data = pos + blk.header_size;
-    memcpy(packed + data, raw, r1 + r2);
-    pos = data + r1 + r2;
+    *data = pos + blk.header_size;
+    memcpy(packed + *data, raw, raw_len);
+    pos = *data + raw_len;
     while ( (pos - LZMA_STREAM_HEADER_SIZE) & 3 )
         packed[pos++] = 0;
-    crc = lzma_crc32(plain, SIZE, 0);
     memcpy(packed + pos, &crc, 4);
     pos += 4;
-    ck_assert_int_eq(lzma_index_append(idx, NULL, blk.header_size + r1 + r2 + 4, SIZE), LZMA_OK);
+    ck_assert_int_eq(lzma_index_append(idx, NULL, blk.header_size + raw_len + 4, n), LZMA_OK);
     ck_assert_int_eq(lzma_index_buffer_encode(idx, packed, &pos, packed_cap), LZMA_OK);
     sf.backward_size = lzma_index_size(idx);
     ck_assert_int_eq(lzma_stream_footer_encode(&sf, packed + pos), LZMA_OK);
-    pos += LZMA_STREAM_HEADER_SIZE;
     lzma_index_end(idx, NULL);
-    expect_round_trip(pos, SIZE);
+    return pos + LZMA_STREAM_HEADER_SIZE;
+}
+
+static size_t raw_lzma2(const uint8_t *src, size_t n, uint8_t *out, size_t cap)
+{
+    lzma_options_lzma opt;
+    lzma_filter filters[2] = { { LZMA_FILTER_LZMA2, &opt }, { LZMA_VLI_UNKNOWN, NULL } };
+    size_t len = 0;
+
+    ck_assert(!lzma_lzma_preset(&opt, 6));
+    ck_assert_int_eq(lzma_raw_buffer_encode(filters, NULL, src, n, out, &len, cap), LZMA_OK);
+    return len;
+}
+
+/*
+ * An LZMA2 block whose data is two raw LZMA2 encodings end to end (the
+ * first's end marker dropped): the second starts with a dictionary reset.
+ */
+START_TEST(dictionary_reset_inside_a_block)
+{
+    uint8_t *raw = malloc(2 * SIZE), *out = malloc(SIZE);
+    size_t r1, r2, len, data, n = SIZE / 2;
+    const char *why;
+
+    fill(1, SIZE);
+    r1 = raw_lzma2(plain, n, raw, SIZE);
+    ck_assert_int_eq(raw[--r1], 0);
+    r2 = raw_lzma2(plain + n, SIZE - n, raw + r1, 2 * SIZE - r1);
+    ck_assert(raw[r1] == 0x01 || raw[r1] >= 0xe0);      /* a dictionary reset */
+    len = wrap_lzma2(raw, r1 + r2, SIZE, &data);
+    expect_round_trip(len, SIZE);
 
     /* Without its first dictionary reset (0xe0 -> 0xc0) the block is refused. */
     packed[data] = 0xc0 | (packed[data] & 0x1f);
-    {
-        const char *why;
-        uint8_t *out = malloc(SIZE);
-
-        ck_assert_int_eq(xz_decode(packed, pos, out, SIZE, &why), -EINVAL);
-        ck_assert_ptr_nonnull(strstr(why, "dictionary reset"));
-        free(out);
-    }
+    ck_assert_int_eq(xz_decode(packed, len, out, SIZE, &why), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(why, "dictionary reset"));
     free(raw);
+    free(out);
+}
+END_TEST
+
+/*
+ * Random bytes twice: a stored chunk of the first copy (with the
+ * dictionary reset), then liblzma's coding of the second against it as
+ * a preset dictionary (state reset and properties, no dictionary reset),
+ * so its matches reach into the stored copy.  Turning that chunk's
+ * control into a dictionary reset leaves them reaching before the
+ * dictionary, which must be refused rather than copied.
+ */
+START_TEST(no_match_reaches_across_a_dictionary_reset)
+{
+    enum { COPY = 4096 };
+    lzma_options_lzma opt;
+    lzma_filter filters[2] = { { LZMA_FILTER_LZMA2, &opt }, { LZMA_VLI_UNKNOWN, NULL } };
+    uint8_t *raw = malloc(2 * SIZE), *out = malloc(2 * COPY);
+    size_t len = 3 + COPY, data;
+    const char *why;
+
+    fill(0, 2 * COPY);
+    memcpy(plain + COPY, plain, COPY);
+    raw[0] = 0x01;
+    raw[1] = (COPY - 1) >> 8;
+    raw[2] = (COPY - 1) & 0xff;
+    memcpy(raw + 3, plain, COPY);
+    ck_assert(!lzma_lzma_preset(&opt, 6));
+    opt.preset_dict = plain;
+    opt.preset_dict_size = COPY;
+    ck_assert_int_eq(lzma_raw_buffer_encode(filters, NULL, plain + COPY, COPY, raw, &len,
+                                            2 * SIZE), LZMA_OK);
+    ck_assert_uint_eq(raw[3 + COPY] & 0xe0, 0xc0);      /* no dictionary reset */
+    len = wrap_lzma2(raw, len, 2 * COPY, &data);
+    expect_round_trip(len, 2 * COPY);
+    packed[data + 3 + COPY] |= 0xe0;
+    ck_assert_int_eq(xz_decode(packed, len, out, 2 * COPY, &why), -EINVAL);
+    ck_assert_str_eq(why, "LZMA match reaches before the dictionary");
+    free(raw);
+    free(out);
 }
 END_TEST
 
@@ -280,6 +333,34 @@ START_TEST(every_truncated_prefix_is_refused)
 }
 END_TEST
 
+/* The distinct reasons given for refusals (the decoder's string constants). */
+static const char *reasons[64];
+static unsigned int nr_reasons;
+
+static void note_reason(const char *why)
+{
+    for ( unsigned int i = 0; i < nr_reasons; i++ )
+        if ( !strcmp(reasons[i], why) )
+            return;
+    ck_assert_uint_lt(nr_reasons, 64);
+    reasons[nr_reasons++] = why;
+}
+
+static bool reason_seen(const char *part)
+{
+    for ( unsigned int i = 0; i < nr_reasons; i++ )
+        if ( strstr(reasons[i], part) )
+            return true;
+    return false;
+}
+
+static const char *const layer_rules[] = {
+    "stream flags fail their CRC32", "block header fails its CRC32",
+    "match reaches before the dictionary", "data ends before its output",
+    "compressed size does not match", "block's data fails its check",
+    "index disagrees with the blocks", "footer fails its CRC32",
+};
+
 START_TEST(bit_flips_are_refused)
 {
     size_t n, len = small_stream(&n);
@@ -300,7 +381,13 @@ START_TEST(bit_flips_are_refused)
             if ( rc >= 0 )
                 ck_abort_msg("flip of bit %u at %zu of %zu accepted", b, pos, len);
             ck_assert(why && why[0]);
+            note_reason(why);
         }
+    /* The flips reach the rules of every layer, not only the final check. */
+    for ( unsigned int i = 0; i < sizeof(layer_rules) / sizeof(layer_rules[0]); i++ )
+        if ( !reason_seen(layer_rules[i]) )
+            ck_abort_msg("no bit flip was refused by \"%s\"", layer_rules[i]);
+    ck_assert_uint_ge(nr_reasons, 15);
     free(in);
     free(out);
 }
@@ -319,6 +406,7 @@ int main(void)
     tcase_add_test(tc, several_streams_with_padding);
     tcase_add_test(tc, empty);
     tcase_add_test(tc, dictionary_reset_inside_a_block);
+    tcase_add_test(tc, no_match_reaches_across_a_dictionary_reset);
     tcase_add_test(tc, refusals_name_the_problem);
     tcase_add_test(tc, every_truncated_prefix_is_refused);
     tcase_add_test(tc, bit_flips_are_refused);
