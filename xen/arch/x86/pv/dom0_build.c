@@ -7,6 +7,7 @@
  * asks for it elsewhere), the bootstrap page tables (mapped read-only) and
  * a one-page stack; the region ends on a 4 MiB boundary.
  */
+#include <asm/bzimage.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -22,6 +23,7 @@
 #include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/string.h>
+#include <xen/time.h>
 
 #define MB(x)           ((uint64_t)(x) << 20)
 
@@ -43,7 +45,54 @@ static uint64_t pfn_to_mfn(void *ctx, uint64_t pfn)
     return d->p2m[pfn];
 }
 
-/* A gzip'd kernel is decompressed into hypervisor pages for the build. */
+static void *alloc_for_kernel(struct domain *d, size_t size, unsigned int *order)
+{
+    void *buffer;
+
+    for ( *order = 0; (PAGE_SIZE << *order) < size && *order < MAX_ORDER; (*order)++ )
+        ;
+    buffer = (PAGE_SIZE << *order) >= size ? alloc_xenheap_pages(*order) : NULL;
+    if ( buffer == NULL )
+        printk(XENLOG_ERR "d%u kernel: no memory to decompress %lu bytes\n", d->domain_id,
+               (unsigned long)size);
+    return buffer;
+}
+
+/* A bzImage's payload (XZ or gzip) is decompressed to the ELF inside it. */
+static const void *decompress_bzimage(struct domain *d, const void *image, size_t *len,
+                                      void **buffer, unsigned int *order)
+{
+    struct bzimage bz = { 0 };
+    const char *why;
+    s_time_t start = NOW();
+    ssize_t n;
+    int rc = bzimage_parse(image, *len, &bz, &why);
+
+    if ( rc )
+    {
+        printk(XENLOG_ERR "d%u kernel: bzImage (%s): %s\n", d->domain_id,
+               bz.format ? bz.format : "payload unknown", why);
+        return NULL;
+    }
+    *buffer = alloc_for_kernel(d, bz.uncompressed, order);
+    if ( *buffer == NULL )
+        return NULL;
+    n = bzimage_decompress(&bz, *buffer, bz.uncompressed, &why);
+    if ( n < 0 )
+    {
+        printk(XENLOG_ERR "d%u kernel: bzImage (%s): %s (%ld)\n", d->domain_id, bz.format,
+               why, (long)n);
+        return NULL;
+    }
+    printk("d%u: kernel bzImage (%s), protocol %u.%02u, %lu -> %lu bytes in %lu ms\n",
+           d->domain_id, bz.format, bz.protocol >> 8, bz.protocol & 0xff,
+           (unsigned long)bz.payload_len, (unsigned long)n,
+           (unsigned long)((NOW() - start) / MILLISECS(1)));
+    *len = n;
+    return *buffer;
+}
+
+/* A gzip'd kernel, or a bzImage, is decompressed into hypervisor pages for the build. */
 static const void *decompress_kernel(struct domain *d, const void *image, size_t *len,
                                      void **buffer, unsigned int *order)
 {
@@ -51,17 +100,13 @@ static const void *decompress_kernel(struct domain *d, const void *image, size_t
     ssize_t n;
 
     *buffer = NULL;
+    if ( bzimage_probe(image, *len) )
+        return decompress_bzimage(d, image, len, buffer, order);
     if ( !gzip_probe(image, *len, &size) )
         return image;
-    for ( *order = 0; (PAGE_SIZE << *order) < size && *order < MAX_ORDER; (*order)++ )
-        ;
-    *buffer = alloc_xenheap_pages(*order);
+    *buffer = alloc_for_kernel(d, size, order);
     if ( *buffer == NULL )
-    {
-        printk(XENLOG_ERR "d%u kernel: no memory to decompress %lu bytes\n", d->domain_id,
-               (unsigned long)size);
         return NULL;
-    }
     n = gunzip(image, *len, *buffer, size);
     if ( n < 0 )
     {

@@ -4,6 +4,7 @@ obj-y += syscall.o
 obj-y += traps.o
 obj-y += dom0_build.o
 obj-y += pv-layout.o
+obj-y += bzimage.o
 obj-y += run.o
 obj-y += emul-priv-op.o
 obj-y += callbacks.o
