@@ -101,6 +101,10 @@ struct domain {
     unsigned int console_len;
     struct domain *next_in_list;
     unsigned int running_vcpus;         /* up and not yet stopped by a shutdown */
+    /* Toolstack-made domains (common/domctl.c). */
+    bool controller_paused;             /* made by createdomain, not yet unpaused */
+    xen_domain_handle_t handle;         /* the toolstack's UUID for it */
+    unsigned int max_evtchn_port;       /* highest port alloc_port may hand out */
 };
 
 /*
@@ -117,6 +121,20 @@ void unshare_xen_page(void *va);
 
 /* Create a domain with one vCPU whose timers run on 'cpu'; NULL on failure (reported). */
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu);
+
+/*
+ * A domain for the toolstack (createdomain): unprivileged, vCPU 0 without
+ * a context, nothing running until it is unpaused, and not one of the
+ * domains whose end powers the machine off.  NULL on failure (reported).
+ */
+struct domain *domain_create_paused(domid_t domid);
+
+/*
+ * Tear a domain that runs nowhere down: off the list, its tables, grants
+ * and channels released, every frame back to the heap once unreferenced.
+ * Returns the number of frames freed at once.
+ */
+uint64_t domain_destroy(struct domain *d);
 
 /*
  * vCPUs 1..nr-1 of a new domain, offline until VCPUOP_initialise and

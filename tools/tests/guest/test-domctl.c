@@ -1,0 +1,392 @@
+/*
+ * XEN_DOMCTL from dom0, run in both domains of a second-domain boot (the
+ * same kernel, telling its role from start_info).  Domain 1 is refused
+ * (-EPERM, after the version check) and blocks; dom0 creates domains (id
+ * allocated, id given, a used id, refused flags), sizes them, gives one
+ * memory, maps one of its frames through mmu_update with the foreign
+ * domid, reads the figures back through getdomaininfo and
+ * getdomaininfolist, uses its event and grant limits, destroys both and
+ * sees every page back in the heap.
+ */
+#include <public/domctl.h>
+#include <public/event_channel.h>
+#include <public/grant_table.h>
+#include <public/memory.h>
+#include <public/sched.h>
+#include <public/sysctl.h>
+
+#include "guest.h"
+#include "mm.h"
+
+#define NEW_PAGES   256
+#define PATIENCE    20000000UL
+
+static long domctl(struct xen_domctl *op)
+{
+    return hypercall1(__HYPERVISOR_domctl, op);
+}
+
+static void domctl_init(struct xen_domctl *op, uint32_t cmd, domid_t domid)
+{
+    memset(op, 0, sizeof(*op));
+    op->cmd = cmd;
+    op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+    op->domain = domid;
+}
+
+static long getinfo(domid_t domid, struct xen_domctl_getdomaininfo *info)
+{
+    struct xen_domctl op;
+    long rc;
+
+    domctl_init(&op, XEN_DOMCTL_getdomaininfo, domid);
+    rc = domctl(&op);
+    *info = op.u.getdomaininfo;
+    return rc;
+}
+
+static void default_config(struct xen_domctl_createdomain *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->max_vcpus = 2;
+    c->max_evtchn_port = 3;
+    c->max_grant_frames = 4;
+    c->max_maptrack_frames = 1;
+    c->grant_opts = XEN_DOMCTL_GRANT_version(1);
+    for ( unsigned int i = 0; i < sizeof(c->handle); i++ )
+        c->handle[i] = 0xa0 + i;
+}
+
+static long create(domid_t domid, const struct xen_domctl_createdomain *c, domid_t *out)
+{
+    struct xen_domctl op;
+    long rc;
+
+    domctl_init(&op, XEN_DOMCTL_createdomain, domid);
+    op.u.createdomain = *c;
+    rc = domctl(&op);
+    *out = op.domain;
+    return rc;
+}
+
+static long simple(uint32_t cmd, domid_t domid)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, cmd, domid);
+    return domctl(&op);
+}
+
+static unsigned long free_pages(void)
+{
+    struct xen_sysctl op = { .cmd = XEN_SYSCTL_physinfo,
+                             .interface_version = XEN_SYSCTL_INTERFACE_VERSION };
+
+    check_eq(hypercall1(__HYPERVISOR_sysctl, &op), 0, "physinfo");
+    return op.u.physinfo.free_pages;
+}
+
+static long domain_list(domid_t first, uint32_t max, struct xen_domctl_getdomaininfo *buf,
+                        uint32_t *num)
+{
+    struct xen_sysctl op = { .cmd = XEN_SYSCTL_getdomaininfolist,
+                             .interface_version = XEN_SYSCTL_INTERFACE_VERSION };
+    long rc;
+
+    op.u.getdomaininfolist.first_domain = first;
+    op.u.getdomaininfolist.max_domains = max;
+    op.u.getdomaininfolist.buffer = (unsigned long)buf;
+    rc = hypercall1(__HYPERVISOR_sysctl, &op);
+    *num = op.u.getdomaininfolist.num_domains;
+    return rc;
+}
+
+static long reservation_op(unsigned int cmd, domid_t domid, unsigned long *frames,
+                           unsigned long nr)
+{
+    struct xen_memory_reservation r = { .extent_start = (unsigned long)frames,
+                                        .nr_extents = nr, .domid = domid };
+
+    return hypercall2(__HYPERVISOR_memory_op, cmd, &r);
+}
+
+static long reservation_of(unsigned int cmd, domid_t domid)
+{
+    struct xen_memory_domain m = { .domid = domid };
+
+    return hypercall2(__HYPERVISOR_memory_op, cmd, &m);
+}
+
+static void envelope(void)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, XEN_DOMCTL_getdomaininfo, 0);
+    op.interface_version = 0x14;
+    check_eq(domctl(&op), -13, "an older interface version: -EACCES");
+    domctl_init(&op, 999, 0);
+    check_eq(domctl(&op), -38, "an unknown domctl: -ENOSYS");
+    check_eq(hypercall1(__HYPERVISOR_domctl, 0x10), -14, "a bad pointer: -EFAULT");
+    check_eq(simple(XEN_DOMCTL_max_mem, 99), -3, "a domain that is not there: -ESRCH");
+    check_eq(simple(XEN_DOMCTL_getdomaininfo, DOMID_FIRST_RESERVED), -22,
+             "getdomaininfo of a reserved id: -EINVAL");
+}
+
+static void creation_refusals(void)
+{
+    struct xen_domctl_createdomain c;
+    domid_t id;
+
+    default_config(&c);
+    c.flags = XEN_DOMCTL_CDF_hvm;
+    check_eq(create(0, &c, &id), -22, "an HVM domain: -EINVAL");
+    c.flags = XEN_DOMCTL_CDF_hap;
+    check_eq(create(0, &c, &id), -22, "HAP: -EINVAL");
+    default_config(&c);
+    c.max_vcpus = 0;
+    check_eq(create(0, &c, &id), -22, "no vCPUs: -EINVAL");
+    c.max_vcpus = 33;
+    check_eq(create(0, &c, &id), -22, "33 vCPUs: -EINVAL");
+    default_config(&c);
+    c.max_grant_frames = 0;
+    check_eq(create(0, &c, &id), -22, "no grant frames: -EINVAL");
+    c.max_grant_frames = 33;
+    check_eq(create(0, &c, &id), -22, "33 grant frames: -EINVAL");
+    default_config(&c);
+    c.grant_opts = XEN_DOMCTL_GRANT_version(2);
+    check_eq(create(0, &c, &id), -22, "grant tables v2: -EINVAL");
+    default_config(&c);
+    c.arch.emulation_flags = XEN_X86_EMU_LAPIC;
+    check_eq(create(0, &c, &id), -22, "an emulated LAPIC for PV: -EINVAL");
+}
+
+/* dom0 maps frame mfn of domid at its window through mmu_update with the foreign domid. */
+DEFINE_WINDOW(window);
+
+static long map_foreign(unsigned long mfn, domid_t domid)
+{
+    struct mmu_update u = { .ptr = pte_maddr_of(window),
+                            .val = mfn * PAGE_SIZE | PTE_PRESENT | PTE_RW | PTE_ACCESSED |
+                                   PTE_DIRTY };
+
+    return hypercall4(__HYPERVISOR_mmu_update, &u, 1, 0, domid);
+}
+
+static unsigned long frames[NEW_PAGES];
+
+static void memory_for(domid_t domid)
+{
+    struct xen_domctl op;
+    struct xen_domctl_getdomaininfo info;
+    unsigned long extra;
+
+    domctl_init(&op, XEN_DOMCTL_max_mem, domid);
+    op.u.max_mem.max_memkb = NEW_PAGES * 4;
+    check_eq(domctl(&op), 0, "max_mem");
+    check_eq(reservation_of(XENMEM_maximum_reservation, domid), NEW_PAGES,
+             "the new domain's maximum reservation");
+    for ( unsigned long i = 0; i < NEW_PAGES; i++ )
+        frames[i] = i;
+    check_eq(reservation_op(XENMEM_populate_physmap, domid, frames, NEW_PAGES), NEW_PAGES,
+             "populate the new domain");
+    extra = NEW_PAGES;
+    check_eq(reservation_op(XENMEM_populate_physmap, domid, &extra, 1), 0,
+             "a page beyond max_mem is not given");
+    check_eq(reservation_of(XENMEM_current_reservation, domid), NEW_PAGES,
+             "the new domain's current reservation");
+    check_eq(getinfo(domid, &info), 0, "getdomaininfo after populate");
+    check_eq(info.tot_pages, NEW_PAGES, "tot_pages");
+    check_eq(info.max_pages, NEW_PAGES, "max_pages");
+
+    /* Give one back and take it again, from outside. */
+    check_eq(reservation_op(XENMEM_decrease_reservation, domid, &frames[NEW_PAGES - 1], 1), 1,
+             "decrease the new domain's reservation");
+    check_eq(reservation_op(XENMEM_increase_reservation, domid, &frames[NEW_PAGES - 1], 1), 1,
+             "increase it again");
+    check_eq(reservation_of(XENMEM_current_reservation, domid), NEW_PAGES,
+             "the reservation after decrease and increase");
+
+    /* The builder's way in: a frame of the new domain mapped into dom0. */
+    check_eq(map_foreign(frames[0], domid), 0, "map a frame of the new domain into dom0");
+    for ( unsigned int i = 0; i < PAGE_SIZE; i++ )
+        window[i] = (uint8_t)(i * 7 + 1);
+    {
+        bool same = true;
+
+        for ( unsigned int i = 0; i < PAGE_SIZE; i++ )
+            same &= window[i] == (uint8_t)(i * 7 + 1);
+        check(same, "the foreign frame reads back what was written");
+    }
+    check_eq(restore_window(window), 0, "unmap the foreign frame");
+    check_eq(map_foreign(virt_to_mfn(frames), domid), -22,
+             "a frame the domain does not own, mapped as its: -EINVAL");
+    check_eq(map_foreign(frames[1], 0), -22, "the new domain's frame as dom0's own: -EINVAL");
+    check_eq(map_foreign(frames[1], 99), -3, "a foreign domain that is not there: -ESRCH");
+    check_eq(restore_window(window), 0, "the window is dom0's again");
+}
+
+static void channels_and_grants(domid_t domid)
+{
+    struct evtchn_alloc_unbound a = { .dom = domid, .remote_dom = 0 };
+    struct gnttab_setup_table s = { .dom = domid, .nr_frames = 4 };
+    unsigned long gframes[5];
+
+    for ( unsigned int port = 1; port <= 3; port++ )
+    {
+        check_eq(hypercall2(__HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, &a), 0,
+                 "alloc_unbound for the new domain");
+        check_eq(a.port, port, "its port");
+    }
+    check_eq(hypercall2(__HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, &a), -28,
+             "a port beyond max_evtchn_port: -ENOSPC");
+
+    s.frame_list = (unsigned long)gframes;
+    check_eq(hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table, &s, 1), 0,
+             "setup_table for the new domain");
+    check_eq(s.status, GNTST_okay, "4 grant frames (its limit)");
+    s.nr_frames = 5;
+    check_eq(hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table, &s, 1), 0,
+             "setup_table beyond the limit");
+    check_eq(s.status, GNTST_general_error, "5 grant frames refused");
+}
+
+static void warm_grant_table(domid_t domid)
+{
+    struct gnttab_setup_table s = { .dom = domid, .nr_frames = 4 };
+    unsigned long gframes[4];
+
+    s.frame_list = (unsigned long)gframes;
+    check_eq(hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table, &s, 1), 0,
+             "setup_table (warm-up)");
+}
+
+static void domain1(void)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, XEN_DOMCTL_getdomaininfo, 0);
+    check_eq(domctl(&op), -1, "domctl from domain 1: -EPERM");
+    op.interface_version = 0x14;
+    check_eq(domctl(&op), -13, "the version is checked first: -EACCES");
+    printf("test-domctl: domain 1 refused, waits\n");
+    for ( ;; )
+        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_block, 0);
+}
+
+static void domain0(void)
+{
+    struct xen_domctl_createdomain c;
+    struct xen_domctl_getdomaininfo info, list[8];
+    struct xen_domctl op;
+    unsigned long free_before;
+    domid_t a, b, dup;
+    uint32_t n;
+    unsigned long i;
+
+    envelope();
+    creation_refusals();
+
+    /* Domain 1 is a boot domain that runs until it blocks. */
+    for ( i = 0; i < PATIENCE; i++ )
+    {
+        check_eq(getinfo(1, &info), 0, "getdomaininfo of domain 1");
+        if ( info.flags & XEN_DOMINF_blocked )
+            break;
+        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
+    }
+    check_eq(info.flags & (XEN_DOMINF_blocked | XEN_DOMINF_running | XEN_DOMINF_paused),
+             XEN_DOMINF_blocked, "domain 1 blocked, neither running nor paused");
+    check_eq(info.nr_online_vcpus, 1, "domain 1's online vCPUs");
+    check(info.tot_pages > 0 && info.shared_info_frame != 0, "domain 1's pages and shared_info");
+    check_eq(getinfo(0, &info), 0, "getdomaininfo of dom0");
+    check_eq(info.flags & (XEN_DOMINF_running | XEN_DOMINF_paused), XEN_DOMINF_running,
+             "dom0 running");
+
+    /*
+     * The hypervisor's small-object pool keeps the pages it grew by, so one
+     * round of the same creations first brings it to its peak.
+     */
+    default_config(&c);
+    check_eq(create(0, &c, &a), 0, "create (warm-up)");
+    check_eq(create(7, &c, &b), 0, "create domain 7 (warm-up)");
+    warm_grant_table(a);
+    check_eq(simple(XEN_DOMCTL_destroydomain, a), 0, "destroy (warm-up)");
+    check_eq(simple(XEN_DOMCTL_destroydomain, b), 0, "destroy domain 7 (warm-up)");
+    free_before = free_pages();
+    check_eq(create(0, &c, &a), 0, "create with an allocated id");
+    check_eq(a, 2, "the lowest free id");
+    check_eq(create(7, &c, &b), 0, "create domain 7");
+    check_eq(b, 7, "the id given");
+    check_eq(create(7, &c, &dup), -17, "an id in use: -EEXIST");
+    check_eq(create(1, &c, &dup), -17, "a boot domain's id: -EEXIST");
+
+    check_eq(getinfo(a, &info), 0, "getdomaininfo of the new domain");
+    check_eq(info.domain, a, "its id");
+    check_eq(info.flags & (XEN_DOMINF_paused | XEN_DOMINF_running | XEN_DOMINF_blocked |
+                           XEN_DOMINF_shutdown | XEN_DOMINF_dying), XEN_DOMINF_paused,
+             "new: paused, nothing running");
+    check_eq(info.nr_online_vcpus, 0, "no vCPU online");
+    check_eq(info.max_vcpu_id, 1, "max_vcpu_id");
+    check_eq(info.tot_pages, 0, "no pages yet");
+    check(info.shared_info_frame != 0, "a shared_info frame");
+    check_eq(info.cpu_time, 0, "no CPU time");
+    check_eq(info.handle[15], 0xaf, "the handle given at creation");
+    check_eq(getinfo(3, &info), 0, "getdomaininfo of a free id");
+    check_eq(info.domain, 7, "gives the next domain above it");
+    check_eq(getinfo(8, &info), -3, "no domain at or above 8: -ESRCH");
+
+    domctl_init(&op, XEN_DOMCTL_setdomainhandle, a);
+    memset(op.u.setdomainhandle.handle, 0x5c, 16);
+    check_eq(domctl(&op), 0, "setdomainhandle");
+    check_eq(getinfo(a, &info), 0, "getdomaininfo");
+    check_eq(info.handle[0], 0x5c, "the new handle");
+
+    domctl_init(&op, XEN_DOMCTL_max_vcpus, a);
+    op.u.max_vcpus.max = 3;
+    check_eq(domctl(&op), 0, "max_vcpus 3");
+    op.u.max_vcpus.max = 1;
+    check_eq(domctl(&op), -22, "fewer vCPUs than it has: -EINVAL");
+    op.u.max_vcpus.max = 33;
+    check_eq(domctl(&op), -22, "33 vCPUs: -EINVAL");
+    check_eq(getinfo(a, &info), 0, "getdomaininfo");
+    check_eq(info.max_vcpu_id, 2, "max_vcpu_id after max_vcpus");
+
+    memory_for(a);
+    channels_and_grants(a);
+
+    check_eq(domain_list(0, 8, list, &n), 0, "getdomaininfolist");
+    check_eq(n, 4, "four domains");
+    check(list[0].domain == 0 && list[1].domain == 1 && list[2].domain == a &&
+          list[3].domain == 7, "in id order");
+    check_eq(list[2].tot_pages, NEW_PAGES, "the new domain's pages in the list");
+    check_eq(list[2].max_vcpu_id, 2, "its max_vcpu_id in the list");
+    check_eq(domain_list(2, 8, list, &n), 0, "getdomaininfolist from 2");
+    check(n == 2 && list[0].domain == a && list[1].domain == 7, "from 2: the two new ones");
+    check_eq(domain_list(0, 1, list, &n), 0, "getdomaininfolist of one");
+    check(n == 1 && list[0].domain == 0, "one record: dom0");
+    check_eq(domain_list(0, 8, (void *)0x10, &n), -14, "into a bad buffer: -EFAULT");
+
+    check_eq(simple(XEN_DOMCTL_destroydomain, 1), -16, "destroy a running domain: -EBUSY");
+    check_eq(simple(XEN_DOMCTL_destroydomain, 0), -22, "destroy itself: -EINVAL");
+    check_eq(simple(XEN_DOMCTL_destroydomain, 99), -3, "destroy what is not there: -ESRCH");
+    check_eq(simple(XEN_DOMCTL_destroydomain, a), 0, "destroy the populated domain");
+    check_eq(simple(XEN_DOMCTL_destroydomain, 7), 0, "destroy domain 7");
+    check_eq(getinfo(2, &info), -3, "nothing left at or above 2");
+    check_eq(free_pages(), free_before, "every page is back in the heap");
+
+    {
+        struct sched_remote_shutdown r = { .domain_id = 1, .reason = SHUTDOWN_poweroff };
+
+        check_eq(hypercall2(__HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &r), 0,
+                 "shut domain 1 down");
+    }
+    printf("test-domctl: create, size, populate, map, list and destroy work\n");
+}
+
+void test_main(void)
+{
+    if ( start_info->flags & SIF_INITDOMAIN )
+        domain0();
+    else
+        domain1();
+}

@@ -1,0 +1,255 @@
+/*
+ * XEN_DOMCTL: the hardware domain creates, inspects and destroys other
+ * domains.  The envelope is checked as sysctl's is (interface version,
+ * then privilege), the target domain is looked up once here, and each
+ * sub-op is one function that checks all it is given before it changes
+ * anything.  Sub-ops run one at a time under domctl_lock (xen/domctl.h).
+ *
+ * A domain made here is paused by its controller: vCPU 0 has no context,
+ * nothing runs it until unpausedomain (the scheduler's), and it is not one
+ * of the boot domains whose end powers the machine off.
+ */
+#include <asm/page.h>
+#include <public/domctl.h>
+#include <public/vcpu.h>
+#include <xen/domctl.h>
+#include <xen/domid.h>
+#include <xen/errno.h>
+#include <xen/grant_table.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <xen/time.h>
+
+DEFINE_SPINLOCK(domctl_lock);
+
+/* What a sub-op needs the envelope's domain to be. */
+enum domctl_target {
+    TARGET_EXISTING,            /* looked up here: -ESRCH if absent */
+    TARGET_NONE,                /* createdomain: the id is the new domain's */
+    TARGET_NEAREST,             /* getdomaininfo: that id or the next one above */
+};
+
+static bool domid_in_use(domid_t id)
+{
+    return domain_by_id(id) != NULL;
+}
+
+/* Flags a PV domain may be created with (XEN_DOMCTL_CDF_*). */
+#define CDF_ACCEPTED        (XEN_DOMCTL_CDF_iommu | XEN_DOMCTL_CDF_xs_domain)
+
+static long check_createdomain(const struct xen_domctl_createdomain *c)
+{
+    /* HVM, HAP, shadow and vPMU options have no meaning for PV: refused. */
+    if ( c->flags & ~CDF_ACCEPTED )
+        return -EINVAL;
+    if ( (c->iommu_opts & ~XEN_DOMCTL_IOMMU_MAX) ||
+         (c->iommu_opts && !(c->flags & XEN_DOMCTL_CDF_iommu)) )
+        return -EINVAL;
+    if ( c->max_vcpus < 1 || c->max_vcpus > MAX_VIRT_CPUS )
+        return -EINVAL;
+    if ( c->max_grant_frames < -1 || c->max_grant_frames == 0 ||
+         c->max_grant_frames > GNTTAB_MAX_FRAMES )
+        return -EINVAL;
+    if ( c->max_maptrack_frames < -1 || c->max_maptrack_frames > MAPTRACK_MAX_CHUNKS )
+        return -EINVAL;
+    /* Grant tables v1 only: the version must be 1 and nothing else set. */
+    if ( c->grant_opts != 1 )
+        return -EINVAL;
+    if ( c->vmtrace_size || c->cpupool_id || c->arch.emulation_flags ||
+         (c->arch.misc_flags & ~XEN_X86_MISC_FLAGS_MAX) )
+        return -EINVAL;
+    return 0;
+}
+
+static long domctl_createdomain(struct xen_domctl *op, struct domain *unused)
+{
+    const struct xen_domctl_createdomain *c = &op->u.createdomain;
+    struct grant_table *gt;
+    struct domain *d;
+    long id, rc;
+
+    if ( (rc = check_createdomain(c)) )
+        return rc;
+    if ( (id = domid_choose(op->domain, domid_in_use)) < 0 )
+        return id;
+    if ( (d = domain_create_paused(id)) == NULL )
+        return -ENOMEM;
+    if ( (rc = domain_add_vcpus(d, c->max_vcpus)) )
+    {
+        domain_destroy(d);
+        return rc;
+    }
+    d->max_evtchn_port = MIN(c->max_evtchn_port, NR_EVTCHN_PORTS - 1u);
+    gt = d->grant_table;
+    if ( c->max_grant_frames > 0 )
+        gt->max_frames = c->max_grant_frames;
+    if ( c->max_maptrack_frames >= 0 )
+        gt->max_maptrack_chunks = c->max_maptrack_frames;
+    memcpy(d->handle, c->handle, sizeof(d->handle));
+    op->domain = id;
+    printk("Domain %ld created by d%u (%u vCPUs, paused)\n", id,
+           current_vcpu()->domain->domain_id, d->max_vcpus);
+    return 0;
+}
+
+void domain_get_info(const struct domain *d, struct xen_domctl_getdomaininfo *info)
+{
+    uint32_t flags = XEN_DOMINF_blocked;
+    unsigned int online = 0;
+    uint64_t cpu_time = 0;
+    s_time_t now = NOW();
+
+    memset(info, 0, sizeof(*info));
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        const struct vcpu *v = d->vcpu[i];
+
+        cpu_time += v->runstate_time[RUNSTATE_running];
+        if ( !v->is_up )
+            continue;
+        online++;
+        if ( v->runstate == RUNSTATE_running )
+            cpu_time += now - v->runstate_entry;
+        /* One vCPU per CPU: a vCPU that is up and not blocked is on its CPU. */
+        if ( !v->blocked )
+            flags = (flags & ~XEN_DOMINF_blocked) | XEN_DOMINF_running;
+    }
+    info->domain = d->domain_id;
+    info->flags = (online ? flags : 0) |
+                  (d->is_shutting_down ? XEN_DOMINF_shutdown |
+                   (d->shutdown_reason & XEN_DOMINF_shutdownmask) << XEN_DOMINF_shutdownshift
+                   : 0) |
+                  (d->controller_paused ? XEN_DOMINF_paused : 0);
+    info->tot_pages = d->tot_pages;
+    info->max_pages = d->max_pages;
+    info->shared_info_frame = virt_to_maddr(d->shared_info) >> PAGE_SHIFT;
+    info->cpu_time = cpu_time;
+    info->nr_online_vcpus = online;
+    info->max_vcpu_id = d->max_vcpus ? d->max_vcpus - 1 : XEN_INVALID_MAX_VCPU_ID;
+    memcpy(info->handle, d->handle, sizeof(info->handle));
+}
+
+static long domctl_getdomaininfo(struct xen_domctl *op, struct domain *d)
+{
+    domain_get_info(d, &op->u.getdomaininfo);
+    op->domain = d->domain_id;
+    return 0;
+}
+
+static long domctl_max_vcpus(struct xen_domctl *op, struct domain *d)
+{
+    uint32_t max = op->u.max_vcpus.max;
+
+    /* vCPUs are added, never taken away. */
+    if ( max < d->max_vcpus || max > MAX_VIRT_CPUS )
+        return -EINVAL;
+    return domain_add_vcpus(d, max);
+}
+
+static long domctl_max_mem(struct xen_domctl *op, struct domain *d)
+{
+    /* As Xen: a limit below what the domain has stops its growth, takes nothing. */
+    d->max_pages = op->u.max_mem.max_memkb >> (PAGE_SHIFT - 10);
+    return 0;
+}
+
+static long domctl_setdomainhandle(struct xen_domctl *op, struct domain *d)
+{
+    memcpy(d->handle, op->u.setdomainhandle.handle, sizeof(d->handle));
+    return 0;
+}
+
+static long domctl_destroydomain(struct xen_domctl *op, struct domain *d)
+{
+    uint64_t expected, freed;
+
+    if ( d == current_vcpu()->domain || d == hardware_domain )
+        return -EINVAL;
+    /* A running domain must be stopped first (pause arrives with the scheduler). */
+    if ( __atomic_load_n(&d->running_vcpus, __ATOMIC_ACQUIRE) )
+        return -EBUSY;
+    expected = d->tot_pages;
+    freed = domain_destroy(d);
+    printk("Domain %u destroyed: %lu of its %lu pages returned to the heap\n",
+           op->domain, (unsigned long)freed, (unsigned long)expected);
+    return 0;
+}
+
+struct domctl_op {
+    uint32_t cmd;
+    enum domctl_target target;
+    long (*fn)(struct xen_domctl *op, struct domain *d);
+};
+
+static const struct domctl_op domctl_ops[] = {
+    { XEN_DOMCTL_createdomain, TARGET_NONE, domctl_createdomain },
+    { XEN_DOMCTL_destroydomain, TARGET_EXISTING, domctl_destroydomain },
+    { XEN_DOMCTL_getdomaininfo, TARGET_NEAREST, domctl_getdomaininfo },
+    { XEN_DOMCTL_max_mem, TARGET_EXISTING, domctl_max_mem },
+    { XEN_DOMCTL_max_vcpus, TARGET_EXISTING, domctl_max_vcpus },
+    { XEN_DOMCTL_setdomainhandle, TARGET_EXISTING, domctl_setdomainhandle },
+};
+
+/* The domain with the lowest id at or above 'from', or NULL. */
+static struct domain *domain_at_or_above(domid_t from)
+{
+    for ( unsigned int id = from; id < DOMID_FIRST_RESERVED; id++ )
+    {
+        struct domain *d = domain_by_id(id);
+
+        if ( d )
+            return d;
+    }
+    return NULL;
+}
+
+static long domctl_run(const struct domctl_op *o, struct xen_domctl *op)
+{
+    struct domain *d = NULL;
+
+    switch ( o->target )
+    {
+    case TARGET_EXISTING:
+        if ( (d = domain_by_id(op->domain)) == NULL )
+            return -ESRCH;
+        break;
+    case TARGET_NEAREST:
+        if ( op->domain >= DOMID_FIRST_RESERVED )
+            return -EINVAL;
+        if ( (d = domain_at_or_above(op->domain)) == NULL )
+            return -ESRCH;
+        break;
+    case TARGET_NONE:
+        break;
+    }
+    return o->fn(op, d);
+}
+
+long do_domctl(uint64_t arg, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+               uint64_t a6)
+{
+    struct domain *caller = current_vcpu()->domain;
+    struct xen_domctl op;
+    long rc;
+
+    if ( copy_from_guest(&op, arg, sizeof(op)) )
+        return -EFAULT;
+    if ( op.interface_version != XEN_DOMCTL_INTERFACE_VERSION )
+        return -EACCES;
+    if ( !caller->is_privileged )
+        return -EPERM;
+    for ( unsigned int i = 0; i < ARRAY_SIZE(domctl_ops); i++ )
+        if ( domctl_ops[i].cmd == op.cmd )
+        {
+            spin_lock(&domctl_lock);
+            rc = domctl_run(&domctl_ops[i], &op);
+            spin_unlock(&domctl_lock);
+            if ( !rc && copy_to_guest(arg, &op, sizeof(op)) )
+                rc = -EFAULT;
+            return rc;
+        }
+    return hypercall_subop_unimplemented(__HYPERVISOR_domctl, op.cmd);
+}
