@@ -9,7 +9,9 @@
  * nothing runs it until unpausedomain (the scheduler's), and it is not one
  * of the boot domains whose end powers the machine off.
  */
+#include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pv.h>
 #include <public/domctl.h>
 #include <public/vcpu.h>
 #include <xen/domctl.h>
@@ -19,9 +21,11 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/string.h>
 #include <xen/time.h>
+#include <xen/wallclock.h>
 
 DEFINE_SPINLOCK(domctl_lock);
 
@@ -141,12 +145,11 @@ static long domctl_getdomaininfo(struct xen_domctl *op, struct domain *d)
 
 static long domctl_max_vcpus(struct xen_domctl *op, struct domain *d)
 {
-    uint32_t max = op->u.max_vcpus.max;
-
-    /* vCPUs are added, never taken away. */
-    if ( max < d->max_vcpus || max > MAX_VIRT_CPUS )
-        return -EINVAL;
-    return domain_add_vcpus(d, max);
+    /*
+     * Xen 4.17 allocates the vCPUs here, with the number createdomain was
+     * given; they exist from createdomain on here, so only that number is right.
+     */
+    return op->u.max_vcpus.max == d->max_vcpus ? 0 : -EINVAL;
 }
 
 static long domctl_max_mem(struct xen_domctl *op, struct domain *d)
@@ -178,6 +181,93 @@ static long domctl_destroydomain(struct xen_domctl *op, struct domain *d)
     return 0;
 }
 
+static long domctl_set_address_size(struct xen_domctl *op, struct domain *d)
+{
+    /* PV guests here are 64-bit only. */
+    return op->u.address_size.size == 64 ? 0 : -EINVAL;
+}
+
+static long domctl_get_address_size(struct xen_domctl *op, struct domain *d)
+{
+    op->u.address_size.size = 64;
+    return 0;
+}
+
+/* A RAM frame d owns outright (not a frame the hypervisor shares with it), or NULL. */
+static struct page_info *owned_frame(const struct domain *d, uint64_t mfn)
+{
+    struct page_info *pg;
+
+    if ( !mfn_valid(mfn) || !mfn_is_ram(mfn) )
+        return NULL;
+    pg = mfn_to_page(mfn);
+    if ( pg->owner != d || !(pg->flags & PGF_allocated) || (pg->flags & PGF_xenheap) )
+        return NULL;
+    return pg;
+}
+
+static long domctl_hypercall_init(struct xen_domctl *op, struct domain *d)
+{
+    struct page_info *pg = owned_frame(d, op->u.hypercall_init.gmfn);
+
+    /* Writable means not a page table or descriptor frame of the guest's. */
+    if ( pg == NULL || get_page_and_type(pg, d, PGT_writable) )
+        return -EINVAL;
+    pv_fill_hypercall_page(page_to_virt(pg));
+    put_page_and_type(pg);
+    return 0;
+}
+
+static long domctl_settimeoffset(struct xen_domctl *op, struct domain *d)
+{
+    d->time_offset_seconds = op->u.settimeoffset.time_offset_seconds;
+    update_domain_wallclock(d);
+    return 0;
+}
+
+#define PAGEFRAMEINFO_MAX   1024        /* frames per call, as Xen allows */
+
+static uint64_t frame_type_info(const struct domain *d, uint64_t mfn)
+{
+    static const uint32_t table_type[] = {
+        [PGT_l1_page_table] = XEN_DOMCTL_PFINFO_L1TAB,
+        [PGT_l2_page_table] = XEN_DOMCTL_PFINFO_L2TAB,
+        [PGT_l3_page_table] = XEN_DOMCTL_PFINFO_L3TAB,
+        [PGT_l4_page_table] = XEN_DOMCTL_PFINFO_L4TAB,
+    };
+    struct page_info *pg = owned_frame(d, mfn);
+    unsigned int type;
+    uint64_t info;
+
+    if ( pg == NULL )
+        return XEN_DOMCTL_PFINFO_XTAB;
+    type = page_type(pg);
+    info = type < ARRAY_SIZE(table_type) ? table_type[type] : XEN_DOMCTL_PFINFO_NOTAB;
+    if ( __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE) & PGT_pinned )
+        info |= XEN_DOMCTL_PFINFO_LPINTAB;
+    return info;
+}
+
+/* Each frame number in the caller's array is replaced by its type (PFINFO_*). */
+static long domctl_getpageframeinfo3(struct xen_domctl *op, struct domain *d)
+{
+    const struct xen_domctl_getpageframeinfo3 *p = &op->u.getpageframeinfo3;
+
+    if ( p->num > PAGEFRAMEINFO_MAX )
+        return -E2BIG;
+    for ( uint64_t i = 0; i < p->num; i++ )
+    {
+        uint64_t at = p->array + i * sizeof(uint64_t), mfn;
+
+        if ( copy_from_guest(&mfn, at, sizeof(mfn)) )
+            return -EFAULT;
+        mfn = frame_type_info(d, mfn) | (mfn & ~(uint64_t)XEN_DOMCTL_PFINFO_LTAB_MASK);
+        if ( copy_to_guest(at, &mfn, sizeof(mfn)) )
+            return -EFAULT;
+    }
+    return 0;
+}
+
 struct domctl_op {
     uint32_t cmd;
     enum domctl_target target;
@@ -191,6 +281,16 @@ static const struct domctl_op domctl_ops[] = {
     { XEN_DOMCTL_max_mem, TARGET_EXISTING, domctl_max_mem },
     { XEN_DOMCTL_max_vcpus, TARGET_EXISTING, domctl_max_vcpus },
     { XEN_DOMCTL_setdomainhandle, TARGET_EXISTING, domctl_setdomainhandle },
+    { XEN_DOMCTL_setvcpucontext, TARGET_EXISTING, domctl_setvcpucontext },
+    { XEN_DOMCTL_getvcpucontext, TARGET_EXISTING, domctl_getvcpucontext },
+    { XEN_DOMCTL_getvcpuinfo, TARGET_EXISTING, domctl_getvcpuinfo },
+    { XEN_DOMCTL_setvcpuaffinity, TARGET_EXISTING, domctl_setvcpuaffinity },
+    { XEN_DOMCTL_getvcpuaffinity, TARGET_EXISTING, domctl_getvcpuaffinity },
+    { XEN_DOMCTL_set_address_size, TARGET_EXISTING, domctl_set_address_size },
+    { XEN_DOMCTL_get_address_size, TARGET_EXISTING, domctl_get_address_size },
+    { XEN_DOMCTL_hypercall_init, TARGET_EXISTING, domctl_hypercall_init },
+    { XEN_DOMCTL_settimeoffset, TARGET_EXISTING, domctl_settimeoffset },
+    { XEN_DOMCTL_getpageframeinfo3, TARGET_EXISTING, domctl_getpageframeinfo3 },
 };
 
 /* The domain with the lowest id at or above 'from', or NULL. */

@@ -31,3 +31,4 @@ obj-y += grant_table.o
 obj-y += reservation.o
 obj-y += domid.o
 obj-y += domctl.o
+obj-y += domctl-vcpu.o

@@ -125,6 +125,49 @@ static long sysctl_iommu_stats(struct xen_sysctl *op)
     return 0;
 }
 
+static long sysctl_sched_id(struct xen_sysctl *op)
+{
+    /* One vCPU per CPU, never moved: the policy of Xen's null scheduler. */
+    op->u.sched_id.sched_id = XEN_SCHEDULER_NULL;
+    return 0;
+}
+
+/* One socket of single-threaded cores, one node, as physinfo describes it. */
+static long sysctl_cputopoinfo(struct xen_sysctl *op)
+{
+    struct xen_sysctl_cputopoinfo *ti = &op->u.cputopoinfo;
+
+    if ( ti->cputopo )
+        for ( unsigned int cpu = 0; cpu < MIN(ti->num_cpus, nr_cpus_online); cpu++ )
+        {
+            struct xen_sysctl_cputopo t = { .core = cpu, .socket = 0, .node = 0 };
+
+            if ( copy_to_guest(ti->cputopo + cpu * sizeof(t), &t, sizeof(t)) )
+                return -EFAULT;
+        }
+    ti->num_cpus = nr_cpus_online;
+    return 0;
+}
+
+static long sysctl_numainfo(struct xen_sysctl *op)
+{
+    struct xen_sysctl_numainfo *ni = &op->u.numainfo;
+    struct xen_sysctl_meminfo mem = { .memsize = heap_total_pages() << PAGE_SHIFT,
+                                      .memfree = heap_free_pages() << PAGE_SHIFT };
+    uint32_t distance = 10;             /* a node's distance to itself (ACPI SLIT) */
+
+    if ( ni->meminfo && ni->distance )
+    {
+        if ( ni->num_nodes < 1 )
+            return -ENOBUFS;
+        if ( copy_to_guest(ni->meminfo, &mem, sizeof(mem)) ||
+             copy_to_guest(ni->distance, &distance, sizeof(distance)) )
+            return -EFAULT;
+    }
+    ni->num_nodes = 1;
+    return 0;
+}
+
 /* What `xl list` reads: the records of domains from first_domain up, in id order. */
 static long sysctl_getdomaininfolist(struct xen_sysctl *op)
 {
@@ -163,6 +206,9 @@ static const struct sysctl_op sysctl_ops[] = {
     { XEN_SYSCTL_readconsole, sysctl_readconsole },
     { XEN_SYSCTL_physinfo, sysctl_physinfo },
     { XEN_SYSCTL_getdomaininfolist, sysctl_getdomaininfolist },
+    { XEN_SYSCTL_sched_id, sysctl_sched_id },
+    { XEN_SYSCTL_cputopoinfo, sysctl_cputopoinfo },
+    { XEN_SYSCTL_numainfo, sysctl_numainfo },
     { ARGON_SYSCTL_iommu_flush_policy, sysctl_iommu_flush_policy },
     { ARGON_SYSCTL_iommu_stats, sysctl_iommu_stats },
 };

@@ -14,6 +14,7 @@
 #include <public/memory.h>
 #include <public/sched.h>
 #include <public/sysctl.h>
+#include <public/vcpu.h>
 
 #include "guest.h"
 #include "mm.h"
@@ -260,6 +261,195 @@ static void warm_grant_table(domid_t domid)
              "setup_table (warm-up)");
 }
 
+static struct vcpu_guest_context ctx;
+
+static long vcpucontext(uint32_t cmd, domid_t domid, uint32_t vcpu, void *c)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, cmd, domid);
+    op.u.vcpucontext.vcpu = vcpu;
+    op.u.vcpucontext.ctxt = (unsigned long)c;
+    return domctl(&op);
+}
+
+static long frame_info(domid_t domid, unsigned long *list, unsigned long num)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, XEN_DOMCTL_getpageframeinfo3, domid);
+    op.u.getpageframeinfo3.num = num;
+    op.u.getpageframeinfo3.array = (unsigned long)list;
+    return domctl(&op);
+}
+
+static long hypercall_init(domid_t domid, unsigned long mfn)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, XEN_DOMCTL_hypercall_init, domid);
+    op.u.hypercall_init.gmfn = mfn;
+    return domctl(&op);
+}
+
+/* The new domain's frames[1] becomes an empty root, frames[2] its hypercall page. */
+static void vcpu_state(domid_t domid)
+{
+    struct xen_domctl op;
+    unsigned long info[3];
+
+    check_eq(vcpucontext(XEN_DOMCTL_getvcpucontext, domid, 0, &ctx), -61,
+             "the context of a vCPU that has none: -ENODATA");
+    domctl_init(&op, XEN_DOMCTL_getvcpuinfo, domid);
+    check_eq(domctl(&op), 0, "getvcpuinfo");
+    check(!op.u.getvcpuinfo.online && !op.u.getvcpuinfo.running, "vCPU 0 offline, not running");
+    op.u.getvcpuinfo.vcpu = 2;
+    check_eq(domctl(&op), -22, "getvcpuinfo of a vCPU beyond max_vcpus: -EINVAL");
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.flags = VGCF_in_kernel;
+    ctx.user_regs.rip = 0xffffffff80001000UL;
+    ctx.user_regs.rsp = 0xffffffff80002000UL;
+    ctx.kernel_sp = 0xffffffff80002000UL;
+    ctx.ctrlreg[3] = frames[1] * PAGE_SIZE;
+
+    /* While dom0 maps the frame writable it cannot become a page table. */
+    check_eq(map_foreign(frames[1], domid), 0, "map the future root into dom0");
+    memset(window, 0, PAGE_SIZE);
+    check_eq(vcpucontext(XEN_DOMCTL_setvcpucontext, domid, 0, &ctx), -22,
+             "a root that dom0 maps writable: -EINVAL");
+    check_eq(restore_window(window), 0, "unmap the root");
+    ctx.ctrlreg[3] = virt_to_mfn(window) * PAGE_SIZE;
+    check_eq(vcpucontext(XEN_DOMCTL_setvcpucontext, domid, 0, &ctx), -22,
+             "a root the domain does not own: -EINVAL");
+    ctx.ctrlreg[3] = frames[1] * PAGE_SIZE;
+    ctx.flags = 0;
+    check_eq(vcpucontext(XEN_DOMCTL_setvcpucontext, domid, 0, &ctx), -22,
+             "a context not in kernel mode: -EINVAL");
+    ctx.flags = VGCF_in_kernel;
+    check_eq(vcpucontext(XEN_DOMCTL_setvcpucontext, domid, 9, &ctx), -22,
+             "a vCPU beyond max_vcpus: -EINVAL");
+    check_eq(vcpucontext(XEN_DOMCTL_setvcpucontext, domid, 0, (void *)0x10), -14,
+             "a context at a bad pointer: -EFAULT");
+    check_eq(vcpucontext(XEN_DOMCTL_setvcpucontext, domid, 0, &ctx), 0, "setvcpucontext");
+    check_eq(vcpucontext(XEN_DOMCTL_setvcpucontext, domid, 0, &ctx), -17,
+             "a second context: -EEXIST");
+    memset(&ctx, 0, sizeof(ctx));
+    check_eq(vcpucontext(XEN_DOMCTL_getvcpucontext, domid, 0, &ctx), 0, "getvcpucontext");
+    check_eq(ctx.user_regs.rip, 0xffffffff80001000UL, "the context's rip");
+    check_eq(ctx.ctrlreg[3], frames[1] * PAGE_SIZE, "the context's root");
+    check(ctx.flags & VGCF_in_kernel, "the context is in kernel mode");
+    check_eq(vcpucontext(XEN_DOMCTL_getvcpucontext, domid, 0, (void *)0x10), -14,
+             "getvcpucontext into a bad pointer: -EFAULT");
+
+    info[0] = frames[1];
+    info[1] = frames[2];
+    info[2] = virt_to_mfn(window);
+    check_eq(frame_info(domid, info, 3), 0, "getpageframeinfo3");
+    check_eq(info[0] & XEN_DOMCTL_PFINFO_LTAB_MASK, XEN_DOMCTL_PFINFO_L4TAB, "the root is an L4");
+    check_eq(info[1] & XEN_DOMCTL_PFINFO_LTAB_MASK, XEN_DOMCTL_PFINFO_NOTAB, "a data frame");
+    check_eq(info[2] & XEN_DOMCTL_PFINFO_LTAB_MASK, XEN_DOMCTL_PFINFO_XTAB, "not its frame");
+    check_eq(info[1] & ~(unsigned long)XEN_DOMCTL_PFINFO_LTAB_MASK, frames[2],
+             "the frame number is kept");
+    check_eq(frame_info(domid, info, 1025), -7, "more than 1024 frames: -E2BIG");
+
+    check_eq(hypercall_init(domid, frames[2]), 0, "hypercall_init");
+    check_eq(hypercall_init(domid, frames[1]), -22, "hypercall_init into its root: -EINVAL");
+    check_eq(hypercall_init(domid, virt_to_mfn(window)), -22,
+             "hypercall_init into a frame it does not own: -EINVAL");
+    check_eq(map_foreign(frames[2], domid), 0, "map the hypercall page into dom0");
+    check(window[17 * 32] == 0x51 && window[17 * 32 + 3] == 0xb8 && window[17 * 32 + 4] == 17 &&
+          window[17 * 32 + 8] == 0x0f && window[17 * 32 + 9] == 0x05,
+          "stub 17: push, mov $17, syscall");
+    check_eq(restore_window(window), 0, "unmap the hypercall page");
+
+    domctl_init(&op, XEN_DOMCTL_set_address_size, domid);
+    op.u.address_size.size = 32;
+    check_eq(domctl(&op), -22, "a 32-bit guest: -EINVAL");
+    op.u.address_size.size = 64;
+    check_eq(domctl(&op), 0, "set_address_size 64");
+    domctl_init(&op, XEN_DOMCTL_get_address_size, domid);
+    check_eq(domctl(&op), 0, "get_address_size");
+    check_eq(op.u.address_size.size, 64, "64-bit");
+}
+
+static long affinity(uint32_t cmd, domid_t domid, uint32_t vcpu, uint8_t *hard)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, cmd, domid);
+    op.u.vcpuaffinity.vcpu = vcpu;
+    op.u.vcpuaffinity.flags = XEN_VCPUAFFINITY_HARD;
+    op.u.vcpuaffinity.cpumap_hard.bitmap = (unsigned long)hard;
+    op.u.vcpuaffinity.cpumap_hard.nr_bits = 16;
+    return domctl(&op);
+}
+
+static void clock_and_affinity(domid_t domid, const struct xen_domctl_getdomaininfo *info)
+{
+    struct xen_domctl op;
+    const struct shared_info *si = (const void *)window;
+    uint8_t hard[2];
+    uint64_t before;
+
+    check_eq(map_foreign(info->shared_info_frame, domid), 0,
+             "map the new domain's shared_info into dom0");
+    before = ((uint64_t)si->wc_sec_hi << 32) | si->wc_sec;
+    domctl_init(&op, XEN_DOMCTL_settimeoffset, domid);
+    op.u.settimeoffset.time_offset_seconds = 3600;
+    check_eq(domctl(&op), 0, "settimeoffset");
+    check_eq((((uint64_t)si->wc_sec_hi << 32) | si->wc_sec) - before, 3600,
+             "its wall clock moved by the offset");
+    check_eq(restore_window(window), 0, "unmap its shared_info");
+
+    hard[0] = 0xff;
+    hard[1] = 0xff;
+    check_eq(affinity(XEN_DOMCTL_getvcpuaffinity, domid, 1, hard), 0, "getvcpuaffinity");
+    check(hard[0] == 0xff && hard[1] == 0xff, "every CPU until one is set");
+    hard[0] = 0x02;
+    hard[1] = 0;
+    check_eq(affinity(XEN_DOMCTL_setvcpuaffinity, domid, 0, hard), 0, "setvcpuaffinity CPU 1");
+    check_eq(hard[0], 0x02, "the effective hard affinity");
+    hard[0] = 0;
+    check_eq(affinity(XEN_DOMCTL_getvcpuaffinity, domid, 0, hard), 0, "getvcpuaffinity");
+    check_eq(hard[0], 0x02, "CPU 1 recorded");
+    hard[0] = 0x20;
+    check_eq(affinity(XEN_DOMCTL_setvcpuaffinity, domid, 0, hard), -22,
+             "only an offline CPU: -EINVAL");
+    check_eq(affinity(XEN_DOMCTL_getvcpuaffinity, domid, 0, hard), 0, "getvcpuaffinity");
+    check_eq(hard[0], 0x02, "a refused mask changes nothing");
+    check_eq(affinity(XEN_DOMCTL_setvcpuaffinity, domid, 0, (void *)0x10), -14,
+             "a mask at a bad pointer: -EFAULT");
+}
+
+static void topology(void)
+{
+    struct xen_sysctl op = { .interface_version = XEN_SYSCTL_INTERFACE_VERSION };
+    struct xen_sysctl_cputopo topo[2];
+    struct xen_sysctl_meminfo mem;
+    uint32_t distance;
+
+    op.cmd = XEN_SYSCTL_sched_id;
+    check_eq(hypercall1(__HYPERVISOR_sysctl, &op), 0, "sched_id");
+    check_eq(op.u.sched_id.sched_id, XEN_SCHEDULER_NULL, "one vCPU per CPU: null");
+    memset(&op.u, 0, sizeof(op.u));
+    op.cmd = XEN_SYSCTL_cputopoinfo;
+    check_eq(hypercall1(__HYPERVISOR_sysctl, &op), 0, "cputopoinfo, count only");
+    check_eq(op.u.cputopoinfo.num_cpus, 2, "two CPUs");
+    op.u.cputopoinfo.cputopo = (unsigned long)topo;
+    check_eq(hypercall1(__HYPERVISOR_sysctl, &op), 0, "cputopoinfo");
+    check(topo[1].core == 1 && topo[1].socket == 0 && topo[1].node == 0, "CPU 1: core 1");
+    memset(&op.u, 0, sizeof(op.u));
+    op.cmd = XEN_SYSCTL_numainfo;
+    op.u.numainfo.num_nodes = 1;
+    op.u.numainfo.meminfo = (unsigned long)&mem;
+    op.u.numainfo.distance = (unsigned long)&distance;
+    check_eq(hypercall1(__HYPERVISOR_sysctl, &op), 0, "numainfo");
+    check_eq(op.u.numainfo.num_nodes, 1, "one node");
+    check(mem.memsize > mem.memfree && mem.memfree > 0, "its memory");
+    check_eq(distance, 10, "its distance to itself");
+}
+
 static void domain1(void)
 {
     struct xen_domctl op;
@@ -342,24 +532,26 @@ static void domain0(void)
     check_eq(info.handle[0], 0x5c, "the new handle");
 
     domctl_init(&op, XEN_DOMCTL_max_vcpus, a);
+    op.u.max_vcpus.max = 2;
+    check_eq(domctl(&op), 0, "max_vcpus with createdomain's number");
     op.u.max_vcpus.max = 3;
-    check_eq(domctl(&op), 0, "max_vcpus 3");
-    op.u.max_vcpus.max = 1;
-    check_eq(domctl(&op), -22, "fewer vCPUs than it has: -EINVAL");
-    op.u.max_vcpus.max = 33;
-    check_eq(domctl(&op), -22, "33 vCPUs: -EINVAL");
+    check_eq(domctl(&op), -22, "max_vcpus with another number: -EINVAL");
     check_eq(getinfo(a, &info), 0, "getdomaininfo");
-    check_eq(info.max_vcpu_id, 2, "max_vcpu_id after max_vcpus");
+    check_eq(info.max_vcpu_id, 1, "max_vcpu_id after max_vcpus");
 
     memory_for(a);
     channels_and_grants(a);
+    vcpu_state(a);
+    check_eq(getinfo(a, &info), 0, "getdomaininfo");
+    clock_and_affinity(a, &info);
+    topology();
 
     check_eq(domain_list(0, 8, list, &n), 0, "getdomaininfolist");
     check_eq(n, 4, "four domains");
     check(list[0].domain == 0 && list[1].domain == 1 && list[2].domain == a &&
           list[3].domain == 7, "in id order");
     check_eq(list[2].tot_pages, NEW_PAGES, "the new domain's pages in the list");
-    check_eq(list[2].max_vcpu_id, 2, "its max_vcpu_id in the list");
+    check_eq(list[2].max_vcpu_id, 1, "its max_vcpu_id in the list");
     check_eq(domain_list(2, 8, list, &n), 0, "getdomaininfolist from 2");
     check(n == 2 && list[0].domain == a && list[1].domain == 7, "from 2: the two new ones");
     check_eq(domain_list(0, 1, list, &n), 0, "getdomaininfolist of one");

@@ -17,4 +17,11 @@ extern spinlock_t domctl_lock;
 /* The record getdomaininfo and getdomaininfolist return for d. */
 void domain_get_info(const struct domain *d, struct xen_domctl_getdomaininfo *info);
 
+/* Sub-ops in common/domctl-vcpu.c; each gets the envelope and the target. */
+long domctl_setvcpucontext(struct xen_domctl *op, struct domain *d);
+long domctl_getvcpucontext(struct xen_domctl *op, struct domain *d);
+long domctl_getvcpuinfo(struct xen_domctl *op, struct domain *d);
+long domctl_setvcpuaffinity(struct xen_domctl *op, struct domain *d);
+long domctl_getvcpuaffinity(struct xen_domctl *op, struct domain *d);
+
 #endif /* XEN_DOMCTL_H */

@@ -66,7 +66,20 @@ struct vcpu {
     s_time_t runstate_entry;
     uint64_t runstate_time[4];
     uint64_t runstate_guest_va;         /* where the guest wants it copied, or 0 */
+    /* setvcpuaffinity's masks (bit n: CPU n), kept for the scheduler; all CPUs until set. */
+    bool affinity_set;
+    uint64_t hard_affinity, soft_affinity;
 };
+
+static inline uint64_t vcpu_hard_affinity(const struct vcpu *v)
+{
+    return v->affinity_set ? v->hard_affinity : ~0ULL;
+}
+
+static inline uint64_t vcpu_soft_affinity(const struct vcpu *v)
+{
+    return v->affinity_set ? v->soft_affinity : ~0ULL;
+}
 
 /* One event-channel port (2-level ABI). */
 struct evtchn {
@@ -105,6 +118,7 @@ struct domain {
     bool controller_paused;             /* made by createdomain, not yet unpaused */
     xen_domain_handle_t handle;         /* the toolstack's UUID for it */
     unsigned int max_evtchn_port;       /* highest port alloc_port may hand out */
+    int64_t time_offset_seconds;        /* settimeoffset: added to its wall clock */
 };
 
 /*

@@ -191,29 +191,6 @@ static void load_segments(struct domain *d, const struct pv_kernel_info *k,
     }
 }
 
-static void write_hypercall_page(struct domain *d, const struct layout *l, uint64_t va)
-{
-    uint8_t *page = pfn_to_hv(d, va_to_pfn(l, va));
-
-    /* 32-byte stubs: push %rcx; push %r11; mov $nr, %eax; syscall; pop %r11; pop %rcx; ret */
-    for ( unsigned int nr = 0; nr < 128; nr++ )
-    {
-        uint8_t *p = page + nr * 32;
-
-        memset(p, 0xcc, 32);
-        memcpy(p, "\x51\x41\x53\xb8", 4);
-        memcpy(p + 4, &nr, 4);
-        memcpy(p + 8, "\x0f\x05\x41\x5b\x59\xc3", 6);
-    }
-    /*
-     * iret completes the iret_context the guest started (flags already
-     * pushed): push %rcx; push %r11; push %rax; mov $23, %eax; syscall.
-     * It does not come back.
-     */
-    memcpy(page + __HYPERVISOR_iret * 32,
-           "\x51\x41\x53\x50\xb8\x17\x00\x00\x00\x0f\x05", 11);
-}
-
 /* A gzip'd kernel is decompressed into hypervisor pages for the build. */
 static const void *decompress_kernel(struct domain *d, const void *image, size_t *len,
                                      void **buffer, unsigned int *order)
@@ -346,7 +323,7 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
 
     load_segments(d, &k, &l, image);
     if ( k.hypercall_page )
-        write_hypercall_page(d, &l, k.hypercall_page);
+        pv_fill_hypercall_page(pfn_to_hv(d, va_to_pfn(&l, k.hypercall_page)));
     if ( !k.init_p2m )
         for ( uint64_t pfn = 0; pfn < nr_pages; pfn++ )
             ((uint64_t *)pfn_to_hv(d, va_to_pfn(&l, l.vp2m) + pfn / 512))[pfn % 512] =

@@ -13,3 +13,4 @@ obj-y += descriptor-tables.o
 obj-y += ptwr.o
 obj-y += ptwr-decode.o
 obj-y += vcpu-context.o
+obj-y += hypercall-page.o

@@ -20,6 +20,9 @@ void pv_syscall_init_cpu(unsigned int cpu, struct cpu_info *info);
 int pv_build_domain(struct domain *d, const void *image, size_t image_len,
                     const char *cmdline, paddr_t initrd_start, size_t initrd_len);
 
+/* Write the 128 hypercall stubs into a page (arch/x86/pv/hypercall-page.c). */
+void pv_fill_hypercall_page(void *page);
+
 struct cpu_user_regs;
 struct vcpu;
 
