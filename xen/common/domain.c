@@ -10,6 +10,7 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/grant_table.h>
+#include <xen/iocaps.h>
 #include <xen/lib.h>
 #include <public/memory.h>
 #include <xen/m2p.h>
@@ -206,6 +207,7 @@ uint64_t domain_destroy(struct domain *d)
     evtchn_destroy(d);
     pv_domain_relinquish_tables(d);
     grant_table_destroy(d);
+    iocaps_destroy(d);
     while ( d->page_list )
     {
         struct page_info *pg = d->page_list;

@@ -291,6 +291,9 @@ static const struct domctl_op domctl_ops[] = {
     { XEN_DOMCTL_hypercall_init, TARGET_EXISTING, domctl_hypercall_init },
     { XEN_DOMCTL_settimeoffset, TARGET_EXISTING, domctl_settimeoffset },
     { XEN_DOMCTL_getpageframeinfo3, TARGET_EXISTING, domctl_getpageframeinfo3 },
+    { XEN_DOMCTL_iomem_permission, TARGET_EXISTING, domctl_iomem_permission },
+    { XEN_DOMCTL_ioport_permission, TARGET_EXISTING, domctl_ioport_permission },
+    { XEN_DOMCTL_irq_permission, TARGET_EXISTING, domctl_irq_permission },
 };
 
 /* The domain with the lowest id at or above 'from', or NULL. */

@@ -32,3 +32,5 @@ obj-y += reservation.o
 obj-y += domid.o
 obj-y += domctl.o
 obj-y += domctl-vcpu.o
+obj-y += domctl-perm.o
+obj-y += rangeset.o

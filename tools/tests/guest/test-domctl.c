@@ -12,15 +12,21 @@
 #include <public/event_channel.h>
 #include <public/grant_table.h>
 #include <public/memory.h>
+#include <public/physdev.h>
 #include <public/sched.h>
 #include <public/sysctl.h>
 #include <public/vcpu.h>
 
 #include "guest.h"
 #include "mm.h"
+#include "traptest.h"
 
 #define NEW_PAGES   256
 #define PATIENCE    20000000UL
+
+/* What dom0 grants domain 1: the VGA text frame (MMIO, nobody's) and the CMOS ports. */
+#define GRANTED_MFN     0xb8UL
+#define GRANTED_PORT    0x70
 
 static long domctl(struct xen_domctl *op)
 {
@@ -450,17 +456,154 @@ static void topology(void)
     check_eq(distance, 10, "its distance to itself");
 }
 
+/* Whether domain 1 may map the granted frame and read the granted port now. */
+static bool mmio_maps(void)
+{
+    long rc = map_frame_at(window, GRANTED_MFN, PTE_PRESENT | PTE_RW);
+
+    if ( rc == 0 )
+        check_eq(restore_window(window), 0, "unmap the granted frame");
+    else
+        check_eq(rc, -1, "a frame not granted: -EPERM");
+    return rc == 0;
+}
+
+static bool port_reads(void)
+{
+    uint8_t v;
+
+    trap_seen.count = 0;
+    trap_skip_bytes = 2;
+    __asm__ __volatile__ ( "in $0x71, %%al" : "=a" (v) :: "memory" );
+    if ( trap_seen.count )
+        check_eq(trap_seen.vector, 13, "a port not granted: #GP");
+    return trap_seen.count == 0;
+}
+
+/* Domain 1 tells dom0 how far it got by growing its reservation (dom0 reads tot_pages). */
+static void signal_dom0(void)
+{
+    unsigned long frame;
+
+    for ( unsigned long i = 0; i < PATIENCE; i++ )
+    {
+        if ( reservation_op(XENMEM_increase_reservation, DOMID_SELF, &frame, 1) == 1 )
+            return;
+        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
+    }
+    fail("dom0 never made room for the signal");
+}
+
+/* Until both rights are as wanted (bounded); whether they got there. */
+static bool wait_for_rights(bool granted)
+{
+    for ( unsigned long i = 0; i < PATIENCE; i++ )
+    {
+        if ( mmio_maps() == granted && port_reads() == granted )
+            return true;
+        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
+    }
+    return false;
+}
+
 static void domain1(void)
 {
+    struct physdev_set_iopl iopl = { .iopl = 1 };
     struct xen_domctl op;
 
     domctl_init(&op, XEN_DOMCTL_getdomaininfo, 0);
     check_eq(domctl(&op), -1, "domctl from domain 1: -EPERM");
     op.interface_version = 0x14;
     check_eq(domctl(&op), -13, "the version is checked first: -EACCES");
-    printf("test-domctl: domain 1 refused, waits\n");
-    for ( ;; )
-        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_block, 0);
+    printf("test-domctl: domain 1 refused\n");
+
+    check_eq(install_trap_stubs(), 0, "set_trap_table");
+    check_eq(hypercall2(__HYPERVISOR_physdev_op, PHYSDEVOP_set_iopl, &iopl), 0, "set_iopl(1)");
+    check(!mmio_maps(), "MMIO before any grant: refused");
+    check(!port_reads(), "a port before any grant: refused");
+    signal_dom0();
+    check(wait_for_rights(true), "the granted frame and ports become usable");
+    printf("test-domctl: domain 1 uses the MMIO frame and ports it was granted\n");
+    signal_dom0();
+    check(wait_for_rights(false), "the revoked frame and ports become refused");
+    printf("test-domctl: domain 1 is refused them once revoked\n");
+}
+
+static long permission(uint32_t cmd, domid_t domid, uint64_t first, uint64_t nr, bool allow)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, cmd, domid);
+    switch ( cmd )
+    {
+    case XEN_DOMCTL_iomem_permission:
+        op.u.iomem_permission = (struct xen_domctl_iomem_permission){ first, nr, allow };
+        break;
+    case XEN_DOMCTL_ioport_permission:
+        op.u.ioport_permission = (struct xen_domctl_ioport_permission){ first, nr, allow };
+        break;
+    default:
+        op.u.irq_permission.pirq = first;
+        op.u.irq_permission.allow_access = allow;
+        break;
+    }
+    return domctl(&op);
+}
+
+/* Domain 1's pages once it has signalled 'step' times (bounded wait). */
+static bool wait_for_signal(uint64_t start_pages, unsigned int step)
+{
+    struct xen_domctl_getdomaininfo info;
+
+    for ( unsigned long i = 0; i < PATIENCE; i++ )
+    {
+        if ( getinfo(1, &info) || info.domain != 1 )
+            return false;
+        if ( info.tot_pages == start_pages + step )
+            return true;
+        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
+    }
+    return false;
+}
+
+static void permissions(uint64_t d1_pages)
+{
+    struct xen_domctl_getdomaininfo info;
+    unsigned long i;
+
+    check_eq(permission(XEN_DOMCTL_iomem_permission, 1, 0xfee00, 1, true), -1,
+             "granting the MSI window: -EPERM");
+    check_eq(permission(XEN_DOMCTL_iomem_permission, 1, 0xfec00, 1, true), -1,
+             "granting the hypervisor's IO-APIC: -EPERM");
+    check_eq(permission(XEN_DOMCTL_iomem_permission, 1, GRANTED_MFN, 0, true), -22,
+             "granting no frames: -EINVAL");
+    check_eq(permission(XEN_DOMCTL_iomem_permission, 0, GRANTED_MFN, 1, true), -22,
+             "granting to the hardware domain: -EINVAL");
+    check_eq(permission(XEN_DOMCTL_ioport_permission, 1, 0x3f8, 8, true), -1,
+             "granting COM1: -EPERM");
+    check_eq(permission(XEN_DOMCTL_ioport_permission, 1, 0xcf8, 8, true), -1,
+             "granting PCI configuration: -EPERM");
+    check_eq(permission(XEN_DOMCTL_ioport_permission, 1, 0xfff0, 0x20, true), -22,
+             "ports past 0xffff: -EINVAL");
+    check_eq(permission(XEN_DOMCTL_irq_permission, 1, 256, 0, true), -22,
+             "IRQ 256: -EINVAL");
+    check_eq(permission(XEN_DOMCTL_irq_permission, 1, 5, 0, true), 0, "grant IRQ 5");
+    check_eq(permission(XEN_DOMCTL_irq_permission, 1, 5, 0, false), 0, "revoke IRQ 5");
+
+    check(wait_for_signal(d1_pages, 1), "domain 1 was refused before the grants");
+    check_eq(permission(XEN_DOMCTL_iomem_permission, 1, GRANTED_MFN, 1, true), 0,
+             "grant domain 1 the frame");
+    check_eq(permission(XEN_DOMCTL_ioport_permission, 1, GRANTED_PORT, 2, true), 0,
+             "grant domain 1 the CMOS ports");
+    check(wait_for_signal(d1_pages, 2), "domain 1 used what it was granted");
+    check_eq(permission(XEN_DOMCTL_iomem_permission, 1, GRANTED_MFN, 1, false), 0,
+             "revoke the frame");
+    check_eq(permission(XEN_DOMCTL_ioport_permission, 1, GRANTED_PORT + 1, 1, false), 0,
+             "revoke one of the ports");
+    /* Domain 1 finishes once it sees the refusals; its end is the sign. */
+    for ( i = 0; i < PATIENCE && getinfo(1, &info) == 0 && info.domain == 1; i++ )
+        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
+    check(i < PATIENCE, "domain 1 saw the revocation and finished");
 }
 
 static void domain0(void)
@@ -469,25 +612,25 @@ static void domain0(void)
     struct xen_domctl_getdomaininfo info, list[8];
     struct xen_domctl op;
     unsigned long free_before;
+    uint64_t d1_pages;
     domid_t a, b, dup;
     uint32_t n;
-    unsigned long i;
 
     envelope();
     creation_refusals();
 
-    /* Domain 1 is a boot domain that runs until it blocks. */
-    for ( i = 0; i < PATIENCE; i++ )
-    {
-        check_eq(getinfo(1, &info), 0, "getdomaininfo of domain 1");
-        if ( info.flags & XEN_DOMINF_blocked )
-            break;
-        hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
-    }
+    /* Domain 1 is a boot domain; it may grow by the two pages it signals with. */
+    check_eq(getinfo(1, &info), 0, "getdomaininfo of domain 1");
+    d1_pages = info.tot_pages;
+    domctl_init(&op, XEN_DOMCTL_max_mem, 1);
+    op.u.max_mem.max_memkb = (d1_pages + 2) * 4;
+    check_eq(domctl(&op), 0, "max_mem of domain 1");
+    check(wait_for_signal(d1_pages, 1), "domain 1 reached its first signal");
+    check_eq(getinfo(1, &info), 0, "getdomaininfo of domain 1");
     check_eq(info.flags & (XEN_DOMINF_blocked | XEN_DOMINF_running | XEN_DOMINF_paused),
-             XEN_DOMINF_blocked, "domain 1 blocked, neither running nor paused");
+             XEN_DOMINF_running, "domain 1 running, neither blocked nor paused");
     check_eq(info.nr_online_vcpus, 1, "domain 1's online vCPUs");
-    check(info.tot_pages > 0 && info.shared_info_frame != 0, "domain 1's pages and shared_info");
+    check(info.shared_info_frame != 0, "domain 1's shared_info");
     check_eq(getinfo(0, &info), 0, "getdomaininfo of dom0");
     check_eq(info.flags & (XEN_DOMINF_running | XEN_DOMINF_paused), XEN_DOMINF_running,
              "dom0 running");
@@ -566,13 +709,9 @@ static void domain0(void)
     check_eq(getinfo(2, &info), -3, "nothing left at or above 2");
     check_eq(free_pages(), free_before, "every page is back in the heap");
 
-    {
-        struct sched_remote_shutdown r = { .domain_id = 1, .reason = SHUTDOWN_poweroff };
-
-        check_eq(hypercall2(__HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &r), 0,
-                 "shut domain 1 down");
-    }
     printf("test-domctl: create, size, populate, map, list and destroy work\n");
+    permissions(d1_pages);
+    printf("test-domctl: MMIO and port permissions granted, refused and revoked\n");
 }
 
 void test_main(void)

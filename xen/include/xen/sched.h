@@ -119,6 +119,7 @@ struct domain {
     xen_domain_handle_t handle;         /* the toolstack's UUID for it */
     unsigned int max_evtchn_port;       /* highest port alloc_port may hand out */
     int64_t time_offset_seconds;        /* settimeoffset: added to its wall clock */
+    struct iocaps *iocaps;              /* granted MMIO, ports, IRQs (xen/iocaps.h), or NULL */
 };
 
 /*
