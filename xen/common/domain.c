@@ -208,6 +208,8 @@ uint64_t domain_destroy(struct domain *d)
     pv_domain_relinquish_tables(d);
     grant_table_destroy(d);
     iocaps_destroy(d);
+    if ( d->iommu_sync )
+        iommu_domain_destroy(&d->iommu);    /* its devices back to the quarantine first */
     while ( d->page_list )
     {
         struct page_info *pg = d->page_list;

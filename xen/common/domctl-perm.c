@@ -1,8 +1,9 @@
 /*
  * The permission sub-ops of XEN_DOMCTL (dispatched from common/domctl.c,
- * under domctl_lock) and the lookups the hypervisor makes where a guest
- * maps MMIO or does port I/O (rules in xen/iocaps.h).  The hardware
- * domain can grant only what it may reach itself.
+ * under domctl_lock): MMIO, ports and IRQs (rules in xen/iocaps.h), with
+ * the lookups the hypervisor makes where a guest maps MMIO or does port
+ * I/O, and PCI devices given and taken back.  The hardware domain can
+ * grant only what it may reach itself.
  */
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -11,6 +12,7 @@
 #include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/iocaps.h>
+#include <xen/iommu.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -113,4 +115,70 @@ long domctl_irq_permission(struct xen_domctl *op, struct domain *d)
     if ( p->pirq >= MAX_PIRQS )
         return -EINVAL;
     return iocaps_change(d, IOCAP_IRQ, p->pirq, p->pirq, p->allow_access);
+}
+
+/*
+ * PCI functions (segment 0) through the passthrough code: a function can
+ * be given to a domain while it is in the quarantine or with the hardware
+ * domain; taking it back puts it in the quarantine.
+ */
+static long device_of(const struct xen_domctl_assign_device *a, uint16_t *bdf)
+{
+    if ( a->dev != XEN_DOMCTL_DEV_PCI || (a->flags & ~XEN_DOMCTL_DEV_RDM_RELAXED) )
+        return -EINVAL;
+    if ( (a->u.pci.machine_sbdf >> 16) != 0 || !iommu_enabled() ||
+         !pci_function_exists(a->u.pci.machine_sbdf & 0xffff) )
+        return -ENODEV;
+    *bdf = a->u.pci.machine_sbdf & 0xffff;
+    return 0;
+}
+
+static bool device_assignable(uint16_t bdf)
+{
+    return iommu_device_owned_by(bdf, NULL) ||
+           (hardware_domain && hardware_domain->iommu_sync &&
+            iommu_device_owned_by(bdf, &hardware_domain->iommu));
+}
+
+long domctl_test_assign_device(struct xen_domctl *op, struct domain *d)
+{
+    uint16_t bdf;
+    long rc;
+
+    if ( (rc = device_of(&op->u.assign_device, &bdf)) )
+        return rc;
+    if ( d && !d->is_privileged && !d->devices_allowed )
+        return -EINVAL;
+    return device_assignable(bdf) ? 0 : -EBUSY;
+}
+
+long domctl_assign_device(struct xen_domctl *op, struct domain *d)
+{
+    uint16_t bdf;
+    long rc;
+
+    if ( (rc = device_of(&op->u.assign_device, &bdf)) )
+        return rc;
+    if ( !d->is_privileged && !d->devices_allowed )
+        return -EINVAL;
+    if ( d->iommu_sync && iommu_device_owned_by(bdf, &d->iommu) )
+        return 0;
+    if ( !device_assignable(bdf) )
+        return -EBUSY;
+    rc = domain_assign_pci(d, bdf);
+    if ( !rc )
+        printk("d%u: %02x:%02x.%u assigned\n", d->domain_id, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+    return rc;
+}
+
+long domctl_deassign_device(struct xen_domctl *op, struct domain *d)
+{
+    uint16_t bdf;
+    long rc;
+
+    if ( (rc = device_of(&op->u.assign_device, &bdf)) )
+        return rc;
+    if ( !d->iommu_sync || !iommu_device_owned_by(bdf, &d->iommu) )
+        return -EINVAL;
+    return iommu_deassign_device(&d->iommu, bdf);
 }

@@ -34,6 +34,7 @@ enum domctl_target {
     TARGET_EXISTING,            /* looked up here: -ESRCH if absent */
     TARGET_NONE,                /* createdomain: the id is the new domain's */
     TARGET_NEAREST,             /* getdomaininfo: that id or the next one above */
+    TARGET_EXISTING_OR_ANY,     /* test_assign_device: DOMID_INVALID asks about any */
 };
 
 static bool domid_in_use(domid_t id)
@@ -93,6 +94,7 @@ static long domctl_createdomain(struct xen_domctl *op, struct domain *unused)
     if ( c->max_maptrack_frames >= 0 )
         gt->max_maptrack_chunks = c->max_maptrack_frames;
     memcpy(d->handle, c->handle, sizeof(d->handle));
+    d->devices_allowed = c->flags & XEN_DOMCTL_CDF_iommu;
     op->domain = id;
     printk("Domain %ld created by d%u (%u vCPUs, paused)\n", id,
            current_vcpu()->domain->domain_id, d->max_vcpus);
@@ -294,6 +296,9 @@ static const struct domctl_op domctl_ops[] = {
     { XEN_DOMCTL_iomem_permission, TARGET_EXISTING, domctl_iomem_permission },
     { XEN_DOMCTL_ioport_permission, TARGET_EXISTING, domctl_ioport_permission },
     { XEN_DOMCTL_irq_permission, TARGET_EXISTING, domctl_irq_permission },
+    { XEN_DOMCTL_test_assign_device, TARGET_EXISTING_OR_ANY, domctl_test_assign_device },
+    { XEN_DOMCTL_assign_device, TARGET_EXISTING, domctl_assign_device },
+    { XEN_DOMCTL_deassign_device, TARGET_EXISTING, domctl_deassign_device },
 };
 
 /* The domain with the lowest id at or above 'from', or NULL. */
@@ -323,6 +328,10 @@ static long domctl_run(const struct domctl_op *o, struct xen_domctl *op)
         if ( op->domain >= DOMID_FIRST_RESERVED )
             return -EINVAL;
         if ( (d = domain_at_or_above(op->domain)) == NULL )
+            return -ESRCH;
+        break;
+    case TARGET_EXISTING_OR_ANY:
+        if ( op->domain != DOMID_INVALID && (d = domain_by_id(op->domain)) == NULL )
             return -ESRCH;
         break;
     case TARGET_NONE:

@@ -550,6 +550,51 @@ static long permission(uint32_t cmd, domid_t domid, uint64_t first, uint64_t nr,
     return domctl(&op);
 }
 
+#define EDU_SBDF    XEN_DOMCTL_SBDF(0, 0, 5 << 3)     /* QEMU's edu at 00:05.0 */
+
+static long device(uint32_t cmd, domid_t domid, uint32_t dev, uint32_t sbdf)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, cmd, domid);
+    op.u.assign_device.dev = dev;
+    op.u.assign_device.u.pci.machine_sbdf = sbdf;
+    return domctl(&op);
+}
+
+/* dom0 boots without devices here: edu starts in the quarantine. */
+static void devices(domid_t plain, domid_t with_iommu)
+{
+    check_eq(device(XEN_DOMCTL_test_assign_device, DOMID_INVALID, XEN_DOMCTL_DEV_PCI, EDU_SBDF),
+             0, "edu can be assigned");
+    check_eq(device(XEN_DOMCTL_test_assign_device, plain, XEN_DOMCTL_DEV_PCI, EDU_SBDF), -22,
+             "not to a domain created without XEN_DOMCTL_CDF_iommu: -EINVAL");
+    check_eq(device(XEN_DOMCTL_assign_device, plain, XEN_DOMCTL_DEV_PCI, EDU_SBDF), -22,
+             "assign to a domain created without XEN_DOMCTL_CDF_iommu: -EINVAL");
+    check_eq(device(XEN_DOMCTL_assign_device, with_iommu, XEN_DOMCTL_DEV_DT, EDU_SBDF), -22,
+             "a device-tree device: -EINVAL");
+    check_eq(device(XEN_DOMCTL_assign_device, with_iommu, XEN_DOMCTL_DEV_PCI,
+                    XEN_DOMCTL_SBDF(0, 0, 0x1f << 3 | 6)), -19, "a function that is not there: -ENODEV");
+    check_eq(device(XEN_DOMCTL_assign_device, with_iommu, XEN_DOMCTL_DEV_PCI,
+                    XEN_DOMCTL_SBDF(1, 0, 5 << 3)), -19, "segment 1: -ENODEV");
+    check_eq(device(XEN_DOMCTL_test_assign_device, 99, XEN_DOMCTL_DEV_PCI, EDU_SBDF), -3,
+             "test_assign_device for a domain that is not there: -ESRCH");
+    check_eq(device(XEN_DOMCTL_test_assign_device, with_iommu, XEN_DOMCTL_DEV_PCI, EDU_SBDF),
+             0, "edu can be assigned to the domain with an IOMMU");
+    check_eq(device(XEN_DOMCTL_assign_device, with_iommu, XEN_DOMCTL_DEV_PCI, EDU_SBDF), 0,
+             "assign edu");
+    check_eq(device(XEN_DOMCTL_test_assign_device, DOMID_INVALID, XEN_DOMCTL_DEV_PCI, EDU_SBDF),
+             -16, "an assigned device: -EBUSY");
+    check_eq(device(XEN_DOMCTL_deassign_device, plain, XEN_DOMCTL_DEV_PCI, EDU_SBDF), -22,
+             "deassign from a domain that does not have it: -EINVAL");
+    check_eq(device(XEN_DOMCTL_deassign_device, with_iommu, XEN_DOMCTL_DEV_PCI, EDU_SBDF), 0,
+             "deassign edu");
+    check_eq(device(XEN_DOMCTL_test_assign_device, DOMID_INVALID, XEN_DOMCTL_DEV_PCI, EDU_SBDF),
+             0, "back in the quarantine: assignable");
+    check_eq(device(XEN_DOMCTL_assign_device, with_iommu, XEN_DOMCTL_DEV_PCI, EDU_SBDF), 0,
+             "assign edu again (the domain is destroyed with it)");
+}
+
 /* Domain 1's pages once it has signalled 'step' times (bounded wait). */
 static bool wait_for_signal(uint64_t start_pages, unsigned int step)
 {
@@ -648,8 +693,10 @@ static void domain0(void)
     free_before = free_pages();
     check_eq(create(0, &c, &a), 0, "create with an allocated id");
     check_eq(a, 2, "the lowest free id");
-    check_eq(create(7, &c, &b), 0, "create domain 7");
+    c.flags = XEN_DOMCTL_CDF_iommu;
+    check_eq(create(7, &c, &b), 0, "create domain 7, which may have devices");
     check_eq(b, 7, "the id given");
+    c.flags = 0;
     check_eq(create(7, &c, &dup), -17, "an id in use: -EEXIST");
     check_eq(create(1, &c, &dup), -17, "a boot domain's id: -EEXIST");
 
@@ -701,12 +748,15 @@ static void domain0(void)
     check(n == 1 && list[0].domain == 0, "one record: dom0");
     check_eq(domain_list(0, 8, (void *)0x10, &n), -14, "into a bad buffer: -EFAULT");
 
+    devices(a, b);
     check_eq(simple(XEN_DOMCTL_destroydomain, 1), -16, "destroy a running domain: -EBUSY");
     check_eq(simple(XEN_DOMCTL_destroydomain, 0), -22, "destroy itself: -EINVAL");
     check_eq(simple(XEN_DOMCTL_destroydomain, 99), -3, "destroy what is not there: -ESRCH");
     check_eq(simple(XEN_DOMCTL_destroydomain, a), 0, "destroy the populated domain");
     check_eq(simple(XEN_DOMCTL_destroydomain, 7), 0, "destroy domain 7");
     check_eq(getinfo(2, &info), -3, "nothing left at or above 2");
+    check_eq(device(XEN_DOMCTL_test_assign_device, DOMID_INVALID, XEN_DOMCTL_DEV_PCI, EDU_SBDF),
+             0, "edu left with its domain: assignable again");
     check_eq(free_pages(), free_before, "every page is back in the heap");
 
     printf("test-domctl: create, size, populate, map, list and destroy work\n");

@@ -28,5 +28,8 @@ long domctl_getvcpuaffinity(struct xen_domctl *op, struct domain *d);
 long domctl_iomem_permission(struct xen_domctl *op, struct domain *d);
 long domctl_ioport_permission(struct xen_domctl *op, struct domain *d);
 long domctl_irq_permission(struct xen_domctl *op, struct domain *d);
+long domctl_test_assign_device(struct xen_domctl *op, struct domain *d);
+long domctl_assign_device(struct xen_domctl *op, struct domain *d);
+long domctl_deassign_device(struct xen_domctl *op, struct domain *d);
 
 #endif /* XEN_DOMCTL_H */

@@ -120,6 +120,7 @@ struct domain {
     unsigned int max_evtchn_port;       /* highest port alloc_port may hand out */
     int64_t time_offset_seconds;        /* settimeoffset: added to its wall clock */
     struct iocaps *iocaps;              /* granted MMIO, ports, IRQs (xen/iocaps.h), or NULL */
+    bool devices_allowed;               /* created with XEN_DOMCTL_CDF_iommu */
 };
 
 /*
