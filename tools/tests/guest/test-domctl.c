@@ -762,6 +762,9 @@ static void domain0(void)
     printf("test-domctl: create, size, populate, map, list and destroy work\n");
     permissions(d1_pages);
     printf("test-domctl: MMIO and port permissions granted, refused and revoked\n");
+    /* A paused domain left behind does not keep the machine up when dom0 powers off. */
+    check_eq(create(0, &c, &a), 0, "create a domain to leave behind");
+    check_eq(a, 1, "domain 1's id is free again");
 }
 
 void test_main(void)
