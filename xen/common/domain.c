@@ -10,6 +10,7 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/grant_table.h>
+#include <xen/iocaps.h>
 #include <xen/lib.h>
 #include <public/memory.h>
 #include <xen/m2p.h>
@@ -32,7 +33,8 @@ struct vcpu *current_vcpu(void)
 static unsigned int nr_live_domains;
 static bool any_domain_crashed;
 
-struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
+static struct domain *domain_build(domid_t domid, bool privileged, unsigned int cpu,
+                                   bool runs)
 {
     struct domain *d = xzalloc(struct domain);
     struct vcpu *v = xzalloc(struct vcpu);
@@ -55,8 +57,9 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
     v->vcpu_info = &d->shared_info->vcpu_info[0];
     v->vcpu_info->evtchn_upcall_mask = 1;       /* events masked until the guest is ready */
     d->vcpu[0] = v;
-    v->is_initialised = v->is_up = true;    /* the builder gives it its context */
-    d->running_vcpus = 1;
+    v->is_initialised = v->is_up = runs;    /* the builder gives it its context */
+    d->running_vcpus = runs;
+    d->controller_paused = !runs;
     if ( evtchn_init(d) || grant_table_init(d) )
         goto fail;
     vcpu_timers_init(v, cpu);
@@ -68,7 +71,8 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
     spin_unlock_irqrestore(&domlist_lock, flags);
     if ( privileged && hardware_domain == NULL )
         hardware_domain = d;
-    __atomic_add_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST);
+    if ( runs )
+        __atomic_add_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST);
     return d;
 
  fail:
@@ -83,6 +87,16 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
     xfree(d);
     xfree(v);
     return NULL;
+}
+
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
+{
+    return domain_build(domid, privileged, cpu, true);
+}
+
+struct domain *domain_create_paused(domid_t domid)
+{
+    return domain_build(domid, false, 0, false);
 }
 
 int domain_add_vcpus(struct domain *d, unsigned int nr)
@@ -176,7 +190,7 @@ extern uint64_t boot_l4[512];
  * the heap), its M2P entries, its shared_info page and its bookkeeping.
  * Returns the number of frames that went back to the heap.
  */
-static uint64_t domain_destroy(struct domain *d)
+uint64_t domain_destroy(struct domain *d)
 {
     unsigned long flags;
     uint64_t freed = 0;
@@ -193,6 +207,9 @@ static uint64_t domain_destroy(struct domain *d)
     evtchn_destroy(d);
     pv_domain_relinquish_tables(d);
     grant_table_destroy(d);
+    iocaps_destroy(d);
+    if ( d->iommu_sync )
+        iommu_domain_destroy(&d->iommu);    /* its devices back to the quarantine first */
     while ( d->page_list )
     {
         struct page_info *pg = d->page_list;

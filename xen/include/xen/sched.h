@@ -66,7 +66,20 @@ struct vcpu {
     s_time_t runstate_entry;
     uint64_t runstate_time[4];
     uint64_t runstate_guest_va;         /* where the guest wants it copied, or 0 */
+    /* setvcpuaffinity's masks (bit n: CPU n), kept for the scheduler; all CPUs until set. */
+    bool affinity_set;
+    uint64_t hard_affinity, soft_affinity;
 };
+
+static inline uint64_t vcpu_hard_affinity(const struct vcpu *v)
+{
+    return v->affinity_set ? v->hard_affinity : ~0ULL;
+}
+
+static inline uint64_t vcpu_soft_affinity(const struct vcpu *v)
+{
+    return v->affinity_set ? v->soft_affinity : ~0ULL;
+}
 
 /* One event-channel port (2-level ABI). */
 struct evtchn {
@@ -101,6 +114,13 @@ struct domain {
     unsigned int console_len;
     struct domain *next_in_list;
     unsigned int running_vcpus;         /* up and not yet stopped by a shutdown */
+    /* Toolstack-made domains (common/domctl.c). */
+    bool controller_paused;             /* made by createdomain, not yet unpaused */
+    xen_domain_handle_t handle;         /* the toolstack's UUID for it */
+    unsigned int max_evtchn_port;       /* highest port alloc_port may hand out */
+    int64_t time_offset_seconds;        /* settimeoffset: added to its wall clock */
+    struct iocaps *iocaps;              /* granted MMIO, ports, IRQs (xen/iocaps.h), or NULL */
+    bool devices_allowed;               /* created with XEN_DOMCTL_CDF_iommu */
 };
 
 /*
@@ -117,6 +137,20 @@ void unshare_xen_page(void *va);
 
 /* Create a domain with one vCPU whose timers run on 'cpu'; NULL on failure (reported). */
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu);
+
+/*
+ * A domain for the toolstack (createdomain): unprivileged, vCPU 0 without
+ * a context, nothing running until it is unpaused, and not one of the
+ * domains whose end powers the machine off.  NULL on failure (reported).
+ */
+struct domain *domain_create_paused(domid_t domid);
+
+/*
+ * Tear a domain that runs nowhere down: off the list, its tables, grants
+ * and channels released, every frame back to the heap once unreferenced.
+ * Returns the number of frames freed at once.
+ */
+uint64_t domain_destroy(struct domain *d);
 
 /*
  * vCPUs 1..nr-1 of a new domain, offline until VCPUOP_initialise and
