@@ -4,7 +4,7 @@
  * of it (lzma2.c), and the x86 BCJ filter (bcj-x86.c).  The output buffer
  * belongs to the caller; it is the dictionary: a match may reach back to
  * the last dictionary reset and no further than the declared dictionary
- * size.  Every function returns 0 or a negative error with *why set.
+ * size.  The int functions return 0 or a negative error with *why set.
  */
 #ifndef XEN_COMMON_LZMA_H
 #define XEN_COMMON_LZMA_H

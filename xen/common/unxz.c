@@ -24,7 +24,6 @@
 #define CHECK_SHA256        10
 #define FILTER_X86          0x04
 #define FILTER_LZMA2        0x21
-#define MAX_FILTERS         4
 #define VLI_MAX_BYTES       9
 
 static const uint8_t header_magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
@@ -310,7 +309,10 @@ static int parse_index(const uint8_t *in, size_t len, size_t *pos, const struct 
     return -EINVAL;
 }
 
-/* The footer at in[pos]: its CRC32, magic, and agreement with the header. */
+/*
+ * A stream footer: magic, CRC32, and agreement with the header's check
+ * type and the index's size (SIZE_MAX: not known yet).
+ */
 static int parse_footer(const uint8_t *f, unsigned int check, size_t index_size,
                         const char **why)
 {
