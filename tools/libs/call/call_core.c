@@ -18,6 +18,11 @@ void xencall_set_transport(const struct xencall_transport *t)
     transport = t ? t : &xencall_linux_transport;
 }
 
+const struct xencall_transport *xencall_get_transport(void)
+{
+    return transport;
+}
+
 int xencall_fail(int err, const char *fmt, ...)
 {
     va_list ap;

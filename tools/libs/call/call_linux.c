@@ -1,6 +1,6 @@
 /*
- * call_linux.c - libxencall's transport on Linux: the privcmd hypercall
- * ioctl and the mappings of hypercall buffers.
+ * call_linux.c - libxencall's transport on Linux: the privcmd ioctls
+ * (hypercall, foreign mappings) and the mappings of hypercall buffers.
  */
 #include <fcntl.h>
 #include <sys/ioctl.h>
@@ -12,6 +12,13 @@
 /* Linux's include/uapi/xen/privcmd.h numbers the ioctl 'P' 0 with no direction bits. */
 #define IOCTL_PRIVCMD_HYPERCALL \
     _IOC(_IOC_NONE, 'P', 0, sizeof(struct xencall_privcmd_hypercall))
+#define IOCTL_PRIVCMD_MMAPBATCH_V2 \
+    _IOC(_IOC_NONE, 'P', 4, sizeof(struct xencall_privcmd_mmapbatch_v2))
+#define IOCTL_PRIVCMD_MMAP_RESOURCE \
+    _IOC(_IOC_NONE, 'P', 7, sizeof(struct xencall_privcmd_mmap_resource))
+
+_Static_assert(sizeof(struct xencall_privcmd_mmapbatch_v2) == 32, "privcmd_mmapbatch_v2");
+_Static_assert(sizeof(struct xencall_privcmd_mmap_resource) == 32, "privcmd_mmap_resource");
 
 static int linux_open(const char *path, int flags)
 {
@@ -49,10 +56,28 @@ static int linux_unmap_buffer(void *p, size_t len)
     return munmap(p, len);
 }
 
+static void *linux_map_privcmd(int fd, size_t len, int prot)
+{
+    return mmap(NULL, len, prot, MAP_SHARED, fd, 0);
+}
+
+static int linux_mmapbatch(int fd, struct xencall_privcmd_mmapbatch_v2 *batch)
+{
+    return ioctl(fd, IOCTL_PRIVCMD_MMAPBATCH_V2, batch);
+}
+
+static int linux_mmap_resource(int fd, struct xencall_privcmd_mmap_resource *res)
+{
+    return ioctl(fd, IOCTL_PRIVCMD_MMAP_RESOURCE, res);
+}
+
 const struct xencall_transport xencall_linux_transport = {
     .open = linux_open,
     .close = close,
     .hypercall = linux_hypercall,
     .map_buffer = linux_map_buffer,
     .unmap_buffer = linux_unmap_buffer,
+    .map_privcmd = linux_map_privcmd,
+    .mmapbatch = linux_mmapbatch,
+    .mmap_resource = linux_mmap_resource,
 };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <xen/xen.h>
 
@@ -131,12 +132,70 @@ static int fake_unmap_buffer(void *p, size_t len)
     return -1;
 }
 
+static void *fake_map_privcmd(int fd, size_t len, int prot)
+{
+    void *p = fake_map_buffer(-1, len);
+
+    fake.privcmd_maps += p != MAP_FAILED;
+    return p;
+}
+
+static bool fake_mapped_here(uint64_t addr, size_t pages)
+{
+    return fake_in_buffer(addr, pages * (size_t)sysconf(_SC_PAGESIZE));
+}
+
+static int fake_mmapbatch(int fd, struct xencall_privcmd_mmapbatch_v2 *b)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+    fake.foreign_ioctls++;
+    fake.last_batch = *b;
+    if ( fd != FAKE_PRIVCMD_FD || !fake_mapped_here(b->addr, b->num) )
+    {
+        errno = EINVAL;
+        return -1;
+    }
+    if ( b->dom >= DOMID_FIRST_RESERVED )
+    {
+        errno = ESRCH;
+        return -1;
+    }
+    for ( uint32_t i = 0; i < b->num; i++ )
+    {
+        b->err[i] = b->arr[i] < FAKE_FOREIGN_LIMIT ? 0 : -EINVAL;
+        if ( !b->err[i] )
+            memcpy((char *)(uintptr_t)b->addr + i * page, &b->arr[i], sizeof(b->arr[i]));
+    }
+    return 0;
+}
+
+static int fake_mmap_resource(int fd, struct xencall_privcmd_mmap_resource *r)
+{
+    fake.foreign_ioctls++;
+    fake.last_resource = *r;
+    if ( fd != FAKE_PRIVCMD_FD || !fake_mapped_here(r->addr, r->num) )
+    {
+        errno = EINVAL;
+        return -1;
+    }
+    if ( fake.resource_error )
+    {
+        errno = fake.resource_error;
+        return -1;
+    }
+    return 0;
+}
+
 static const struct xencall_transport fake_transport = {
     .open = fake_open,
     .close = fake_close,
     .hypercall = fake_hypercall,
     .map_buffer = fake_map_buffer,
     .unmap_buffer = fake_unmap_buffer,
+    .map_privcmd = fake_map_privcmd,
+    .mmapbatch = fake_mmapbatch,
+    .mmap_resource = fake_mmap_resource,
 };
 
 void fake_privcmd_install(long (*hypervisor)(const struct xencall_privcmd_hypercall *))

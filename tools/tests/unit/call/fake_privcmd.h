@@ -6,7 +6,8 @@
  * It records every open, mapping and hypercall, refuses (-EFAULT) any
  * hypercall whose pointer argument is not inside a hypercall buffer it
  * mapped, and hands the rest to the test's model of the hypervisor.
- * Payload fields are read at the ABI's byte offsets (fake_u32 & co.), not
+ * Foreign mappings get each frame's number written at the start of its
+ * page, as if the frame were mapped there.  Payload fields are read at the ABI's byte offsets (fake_u32 & co.), not
  * through the library's structures, so a layout mistake shows.
  */
 #ifndef FAKE_PRIVCMD_H
@@ -20,6 +21,7 @@
 #include <xencall_transport.h>
 
 #define FAKE_MAX_CALLS 16
+#define FAKE_FOREIGN_LIMIT 0x100000
 
 struct fake_privcmd {
     /* set by the test */
@@ -33,6 +35,11 @@ struct fake_privcmd {
     unsigned int nr_calls;
     struct xencall_privcmd_hypercall calls[FAKE_MAX_CALLS];
     unsigned int faults;            /* hypercalls refused for a pointer outside the buffers */
+    /* foreign mappings: frames >= FAKE_FOREIGN_LIMIT are not the domain's */
+    unsigned int privcmd_maps, foreign_ioctls;
+    struct xencall_privcmd_mmapbatch_v2 last_batch;
+    struct xencall_privcmd_mmap_resource last_resource;
+    int resource_error;             /* the resource ioctl fails with this errno */
     unsigned int bad_unmaps;        /* unmaps of something never mapped, or of another size */
 };
 
