@@ -3,15 +3,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib_error.h"
 #include "call_internal.h"
 
 static const struct xencall_transport *transport = &xencall_linux_transport;
-static __thread char last_error[256];
 
 void xencall_set_transport(const struct xencall_transport *t)
 {
@@ -23,21 +21,7 @@ const struct xencall_transport *xencall_get_transport(void)
     return transport;
 }
 
-int xencall_fail(int err, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(last_error, sizeof(last_error), fmt, ap);
-    va_end(ap);
-    errno = err;
-    return -1;
-}
-
-const char *xencall_last_error(void)
-{
-    return last_error;
-}
+LIB_LAST_ERROR(, xencall_fail, xencall_last_error)
 
 xencall_handle *xencall_open(struct xentoollog_logger *logger, unsigned int open_flags)
 {
