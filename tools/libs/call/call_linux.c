@@ -3,10 +3,10 @@
  * (hypercall, foreign mappings) and the mappings of hypercall buffers.
  */
 #include <fcntl.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "../lib_sys.h"
 #include "call_internal.h"
 
 /* Linux's include/uapi/xen/privcmd.h numbers the ioctl 'P' 0 with no direction bits. */
@@ -19,11 +19,6 @@
 
 _Static_assert(sizeof(struct xencall_privcmd_mmapbatch_v2) == 32, "privcmd_mmapbatch_v2");
 _Static_assert(sizeof(struct xencall_privcmd_mmap_resource) == 32, "privcmd_mmap_resource");
-
-static int linux_open(const char *path, int flags)
-{
-    return open(path, flags);
-}
 
 static long linux_hypercall(int fd, struct xencall_privcmd_hypercall *call)
 {
@@ -72,7 +67,7 @@ static int linux_mmap_resource(int fd, struct xencall_privcmd_mmap_resource *res
 }
 
 const struct xencall_transport xencall_linux_transport = {
-    .open = linux_open,
+    .open = lib_sys_open,
     .close = close,
     .hypercall = linux_hypercall,
     .map_buffer = linux_map_buffer,

@@ -6,12 +6,12 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <xenevtchn.h>
 
 #include "../lib_error.h"
+#include "../lib_sys.h"
 
 /* Linux's include/uapi/xen/evtchn.h: the ioctls ('E', no direction bits) and their arguments. */
 struct evtchn_bind_virq_arg { uint32_t virq; };
@@ -36,18 +36,9 @@ struct xenevtchn_handle {
     int fd;
 };
 
-static int linux_open(const char *path, int flags)
-{
-    return open(path, flags);
-}
-
-static int linux_ioctl(int fd, unsigned long request, void *arg)
-{
-    return ioctl(fd, request, arg);
-}
-
 static const struct xenevtchn_transport linux_transport = {
-    .open = linux_open, .close = close, .ioctl = linux_ioctl, .read = read, .write = write,
+    .open = lib_sys_open, .close = close, .ioctl = lib_sys_ioctl,
+    .read = read, .write = write,
 };
 static const struct xenevtchn_transport *transport = &linux_transport;
 
