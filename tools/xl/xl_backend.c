@@ -6,8 +6,8 @@
  * one-line message (which names the hypervisor operation, e.g. "sysctl
  * getdomaininfolist: not implemented by this hypervisor (ENOSYS)").
  * Operations that need more than the hypervisor (domain building, the
- * console, PCI back-end binding) are left out, so the commands say which
- * operation is missing.  Tests install their own backend with
+ * console, xenstore's memory target for mem-set, PCI back-end binding)
+ * are left out, so the commands say which operation is missing.  Tests install their own backend with
  * xl_backend_set().
  */
 #include <errno.h>
@@ -136,23 +136,20 @@ static int xenctrl_unpause(uint32_t domid)
     return xc_domain_unpause(xch, domid) ? xc_failed() : 0;
 }
 
-static int xenctrl_mem_set(uint32_t domid, uint64_t kib)
-{
-    return xc_domain_setmaxmem(xch, domid, kib) ? xc_failed() : 0;
-}
-
 static void info_line(FILE *out, const char *key, const char *value)
 {
     fprintf(out, "%-23s: %s\n", key, value);
 }
 
 /* One xen_version string sub-op, or why it is missing. */
-static void info_version_string(FILE *out, const char *key, int cmd, size_t size)
+static void info_version_string(FILE *out, const char *key, int cmd)
 {
-    char buf[1024], why[128];
+    char buf[sizeof(xen_commandline_t)], why[128];
 
-    if ( size > sizeof(buf) )
-        size = sizeof(buf);
+    _Static_assert(sizeof(xen_capabilities_info_t) <= sizeof(buf) &&
+                   sizeof(xen_changeset_info_t) <= sizeof(buf) &&
+                   sizeof(xen_extraversion_t) <= sizeof(buf), "xen_version strings");
+
     if ( xc_version(xch, cmd, buf) == 0 )
         info_line(out, key, buf);
     else
@@ -236,15 +233,14 @@ static int xenctrl_info(FILE *out)
         info_flush_policy(out);
     fprintf(out, "%-23s: %d\n", "xen_major", version >> 16);
     fprintf(out, "%-23s: %d\n", "xen_minor", version & 0xffff);
-    info_version_string(out, "xen_extra", XENVER_extraversion, sizeof(xen_extraversion_t));
-    info_version_string(out, "xen_caps", XENVER_capabilities,
-                        sizeof(xen_capabilities_info_t));
+    info_version_string(out, "xen_extra", XENVER_extraversion);
+    info_version_string(out, "xen_caps", XENVER_capabilities);
     fprintf(out, "%-23s: %d\n", "xen_pagesize", pagesize);
     if ( xc_version(xch, XENVER_platform_parameters, &pp) == 0 )
         fprintf(out, "%-23s: virt_start=0x%llx\n", "platform_params",
                 (unsigned long long)pp.virt_start);
-    info_version_string(out, "xen_changeset", XENVER_changeset, sizeof(xen_changeset_info_t));
-    info_version_string(out, "xen_commandline", XENVER_commandline, sizeof(xen_commandline_t));
+    info_version_string(out, "xen_changeset", XENVER_changeset);
+    info_version_string(out, "xen_commandline", XENVER_commandline);
     if ( xc_version(xch, XENVER_compile_info, &ci) == 0 )
     {
         info_line(out, "cc_compiler", ci.compiler);
@@ -309,7 +305,6 @@ static const struct xl_backend xenctrl_backend = {
     .unpause = xenctrl_unpause,
     .info = xenctrl_info,
     .dmesg = xenctrl_dmesg,
-    .mem_set = xenctrl_mem_set,
 };
 
 static const struct xl_backend *current = &xenctrl_backend;
