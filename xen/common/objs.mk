@@ -29,3 +29,5 @@ obj-y += domain-memory.o
 obj-y += grant-iommu.o
 obj-y += grant_table.o
 obj-y += reservation.o
+obj-y += schedule.o
+obj-y += sched-credit.o
