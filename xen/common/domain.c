@@ -10,6 +10,7 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/grant_table.h>
+#include <xen/iocaps.h>
 #include <xen/lib.h>
 #include <public/memory.h>
 #include <xen/m2p.h>
@@ -50,7 +51,13 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
     return v;
 }
 
-struct domain *domain_create(domid_t domid, bool privileged)
+/*
+ * A boot domain's vCPU 0 is up (the boot builder gives it its context) and
+ * the machine runs until the last boot domain ends; a toolstack domain's
+ * vCPU 0 waits for setvcpucontext and its end leaves the machine up.
+ * Either is paused once, for its creator to undo.
+ */
+static struct domain *domain_build(domid_t domid, bool privileged, bool boot)
 {
     struct domain *d = xzalloc(struct domain);
     struct vcpu *v = NULL;
@@ -69,10 +76,12 @@ struct domain *domain_create(domid_t domid, bool privileged)
     d->sched_weight = CREDIT_DEFAULT_WEIGHT;
     spin_lock_init(&d->page_lock);
     spin_lock_init(&d->mm_lock);
+    d->is_boot_domain = boot;
+    d->controller_paused = !boot;
     if ( (v = vcpu_create(d, 0)) == NULL )
         goto fail;
-    v->is_initialised = v->is_up = true;    /* the builder gives it its context */
-    d->running_vcpus = 1;
+    v->is_initialised = v->is_up = boot;
+    d->running_vcpus = boot;
     if ( evtchn_init(d) || grant_table_init(d) )
         goto fail;
     update_domain_wallclock(d);
@@ -83,7 +92,8 @@ struct domain *domain_create(domid_t domid, bool privileged)
     spin_unlock_irqrestore(&domlist_lock, flags);
     if ( privileged && hardware_domain == NULL )
         hardware_domain = d;
-    __atomic_add_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST);
+    if ( boot )
+        __atomic_add_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST);
     return d;
 
  fail:
@@ -98,6 +108,16 @@ struct domain *domain_create(domid_t domid, bool privileged)
     xfree(d);
     xfree(v);
     return NULL;
+}
+
+struct domain *domain_create(domid_t domid, bool privileged)
+{
+    return domain_build(domid, privileged, true);
+}
+
+struct domain *domain_create_paused(domid_t domid)
+{
+    return domain_build(domid, false, false);
 }
 
 int domain_add_vcpus(struct domain *d, unsigned int nr)
@@ -187,6 +207,11 @@ void domain_crash(struct domain *d, const char *why)
 
 extern uint64_t boot_l4[512];
 
+/*
+ * Give back everything a finished domain holds: its frames (scrubbed by
+ * the heap), its M2P entries, its shared_info page and its bookkeeping.
+ * Returns the number of frames that went back to the heap.
+ */
 uint64_t domain_destroy(struct domain *d)
 {
     unsigned long flags;
@@ -201,7 +226,7 @@ uint64_t domain_destroy(struct domain *d)
             break;
         }
     spin_unlock_irqrestore(&domlist_lock, flags);
-    if ( !d->is_finished )
+    if ( d->is_boot_domain && !d->is_finished )
         __atomic_sub_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST);
 
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
@@ -213,6 +238,9 @@ uint64_t domain_destroy(struct domain *d)
     evtchn_destroy(d);
     pv_domain_relinquish_tables(d);
     grant_table_destroy(d);
+    iocaps_destroy(d);
+    if ( d->iommu_sync )
+        iommu_domain_destroy(&d->iommu);    /* its devices back to the quarantine first */
     while ( d->page_list )
     {
         struct page_info *pg = d->page_list;
@@ -241,6 +269,18 @@ void domain_finished(struct domain *d)
     get_cpu_info()->current = NULL;
     /* Off the domain's page tables: they are its memory. */
     __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (virt_to_maddr(boot_l4)) : "memory" );
+    if ( !d->is_boot_domain )
+    {
+        domid_t domid = d->domain_id;
+
+        /*
+         * It stays, shut down, until its controller destroys it; the count
+         * is the last thing of d this CPU touches (destroydomain waits for 0).
+         */
+        if ( __atomic_sub_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST) == 0 )
+            printk("Domain %u stopped: its controller may destroy it\n", domid);
+        sched_idle();
+    }
     if ( d->shutdown_reason == SHUTDOWN_crash )
         any_domain_crashed = true;
 

@@ -39,6 +39,7 @@ int evtchn_init(struct domain *d)
     if ( d->evtchn == NULL )
         return -ENOMEM;
     d->evtchn[0].state = ECS_RESERVED;
+    d->max_evtchn_port = NR_EVTCHN_PORTS - 1;   /* createdomain may lower it */
     return 0;
 }
 
@@ -72,7 +73,7 @@ void send_guest_virq(struct vcpu *v, unsigned int virq)
 
 static int alloc_port(struct domain *d)
 {
-    for ( unsigned int p = 1; p < NR_EVTCHN_PORTS; p++ )
+    for ( unsigned int p = 1; p <= d->max_evtchn_port; p++ )
         if ( d->evtchn[p].state == ECS_FREE )
             return p;
     return -ENOSPC;

@@ -35,6 +35,8 @@ int grant_table_init(struct domain *d)
     spin_lock_init(&gt->lock);
     spin_lock_init(&gt->maptrack_lock);
     gt->maptrack_free = MAPTRACK_NONE;
+    gt->max_frames = GNTTAB_MAX_FRAMES;             /* createdomain may lower both */
+    gt->max_maptrack_chunks = MAPTRACK_MAX_CHUNKS;
     d->grant_table = gt;
     return 0;
 }
@@ -173,7 +175,7 @@ static uint32_t maptrack_alloc(struct grant_table *gt)
     uint32_t handle;
 
     spin_lock(&gt->maptrack_lock);
-    if ( gt->maptrack_free == MAPTRACK_NONE && gt->maptrack_chunks < MAPTRACK_MAX_CHUNKS )
+    if ( gt->maptrack_free == MAPTRACK_NONE && gt->maptrack_chunks < gt->max_maptrack_chunks )
     {
         struct grant_mapping *chunk = xzalloc_array(struct grant_mapping, MAPTRACK_PER_CHUNK);
 
@@ -530,7 +532,7 @@ static long setup_table(struct domain *ld, uint64_t arg)
         op.status = GNTST_bad_domain;
     else if ( d != ld && !ld->is_privileged )
         op.status = GNTST_permission_denied;
-    else if ( op.nr_frames > GNTTAB_MAX_FRAMES )
+    else if ( op.nr_frames > d->grant_table->max_frames )
         op.status = GNTST_general_error;
     else
     {
@@ -562,7 +564,7 @@ static long query_size(struct domain *ld, uint64_t arg)
     op.status = d == NULL ? GNTST_bad_domain
               : d != ld && !ld->is_privileged ? GNTST_permission_denied : GNTST_okay;
     op.nr_frames = op.status == GNTST_okay ? d->grant_table->nr_frames : 0;
-    op.max_nr_frames = GNTTAB_MAX_FRAMES;
+    op.max_nr_frames = op.status == GNTST_okay ? d->grant_table->max_frames : 0;
     return copy_to_guest(arg, &op, sizeof(op)) ? -EFAULT : 0;
 }
 

@@ -285,15 +285,38 @@ ssize_t raw_inflate(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_l
     return s.out_pos;
 }
 
+#define CRC32_POLY      0xedb88320u     /* reflected IEEE 802.3 polynomial */
+#define CRC32_TABLE_MIN 256             /* shorter data: bit by bit */
+
+/*
+ * Long data (a kernel) goes a byte at a time through a table built on
+ * the stack for this call, which keeps the function free of shared state.
+ */
 uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n)
 {
+    uint32_t table[256];
+
     crc = ~crc;
-    while ( n-- )
+    if ( n < CRC32_TABLE_MIN )
     {
-        crc ^= *p++;
-        for ( unsigned int k = 0; k < 8; k++ )
-            crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
+        while ( n-- )
+        {
+            crc ^= *p++;
+            for ( unsigned int k = 0; k < 8; k++ )
+                crc = (crc >> 1) ^ (CRC32_POLY & -(crc & 1));
+        }
+        return ~crc;
     }
+    for ( unsigned int i = 0; i < 256; i++ )
+    {
+        uint32_t t = i;
+
+        for ( unsigned int k = 0; k < 8; k++ )
+            t = (t >> 1) ^ (CRC32_POLY & -(t & 1));
+        table[i] = t;
+    }
+    while ( n-- )
+        crc = (crc >> 8) ^ table[(crc ^ *p++) & 0xff];
     return ~crc;
 }
 

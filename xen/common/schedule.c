@@ -109,7 +109,7 @@ static unsigned int pick_cpu_for(const struct vcpu *v)
 
     for ( unsigned int i = 0; i < NR_CPUS; i++ )
         load[i] = cpu_online(i) ? cpu_load(i) : 0;
-    cpu = sched_pick_cpu(load, NR_CPUS, v->hard_affinity & cpu_online_map, v->processor);
+    cpu = sched_pick_cpu(load, NR_CPUS, vcpu_hard_affinity(v) & cpu_online_map, v->processor);
     return cpu < 0 ? v->processor : (unsigned int)cpu;    /* no allowed CPU online: stay */
 }
 
@@ -432,7 +432,6 @@ static void accounting_fired(void *unused)
 
 void sched_vcpu_init(struct vcpu *v)
 {
-    v->hard_affinity = ~0ULL;
     v->sched.pri = CREDIT_PRI_UNDER;
     v->runstate = RUNSTATE_offline;
     v->runstate_entry = NOW();

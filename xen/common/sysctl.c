@@ -10,6 +10,7 @@
 #include <public/argon-sysctl.h>
 #include <public/sysctl.h>
 #include <xen/console.h>
+#include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
@@ -60,6 +61,7 @@ static long sysctl_physinfo(struct xen_sysctl *op)
     pi->nr_nodes = 1;
     pi->cpu_khz = cpu_khz;
     pi->capabilities = XEN_SYSCTL_PHYSCAP_pv |
+                       XEN_SYSCTL_PHYSCAP_gnttab_v1 |
                        (iommu_enabled() ? XEN_SYSCTL_PHYSCAP_directio : 0);
     pi->total_pages = heap_total_pages();
     pi->free_pages = heap_free_pages();
@@ -123,6 +125,78 @@ static long sysctl_iommu_stats(struct xen_sysctl *op)
     return 0;
 }
 
+static long sysctl_sched_id(struct xen_sysctl *op)
+{
+    /* One vCPU per CPU, never moved: the policy of Xen's null scheduler. */
+    op->u.sched_id.sched_id = XEN_SCHEDULER_NULL;
+    return 0;
+}
+
+/* One socket of single-threaded cores, one node, as physinfo describes it. */
+static long sysctl_cputopoinfo(struct xen_sysctl *op)
+{
+    struct xen_sysctl_cputopoinfo *ti = &op->u.cputopoinfo;
+
+    if ( ti->cputopo )
+        for ( unsigned int cpu = 0; cpu < MIN(ti->num_cpus, nr_cpus_online); cpu++ )
+        {
+            struct xen_sysctl_cputopo t = { .core = cpu, .socket = 0, .node = 0 };
+
+            if ( copy_to_guest(ti->cputopo + cpu * sizeof(t), &t, sizeof(t)) )
+                return -EFAULT;
+        }
+    ti->num_cpus = nr_cpus_online;
+    return 0;
+}
+
+static long sysctl_numainfo(struct xen_sysctl *op)
+{
+    struct xen_sysctl_numainfo *ni = &op->u.numainfo;
+    struct xen_sysctl_meminfo mem = { .memsize = heap_total_pages() << PAGE_SHIFT,
+                                      .memfree = heap_free_pages() << PAGE_SHIFT };
+    uint32_t distance = 10;             /* a node's distance to itself (ACPI SLIT) */
+
+    if ( ni->meminfo && ni->distance )
+    {
+        if ( ni->num_nodes < 1 )
+            return -ENOBUFS;
+        if ( copy_to_guest(ni->meminfo, &mem, sizeof(mem)) ||
+             copy_to_guest(ni->distance, &distance, sizeof(distance)) )
+            return -EFAULT;
+    }
+    ni->num_nodes = 1;
+    return 0;
+}
+
+/* What `xl list` reads: the records of domains from first_domain up, in id order. */
+static long sysctl_getdomaininfolist(struct xen_sysctl *op)
+{
+    struct xen_sysctl_getdomaininfolist *l = &op->u.getdomaininfolist;
+    struct xen_domctl_getdomaininfo info;
+    uint32_t n = 0;
+    long rc = 0;
+
+    spin_lock(&domctl_lock);
+    for ( unsigned int id = l->first_domain; id < DOMID_FIRST_RESERVED && n < l->max_domains;
+          id++ )
+    {
+        struct domain *d = domain_by_id(id);
+
+        if ( d == NULL )
+            continue;
+        domain_get_info(d, &info);
+        if ( copy_to_guest(l->buffer + n * sizeof(info), &info, sizeof(info)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+        n++;
+    }
+    spin_unlock(&domctl_lock);
+    l->num_domains = n;
+    return rc;
+}
+
 struct sysctl_op {
     uint32_t cmd;
     long (*fn)(struct xen_sysctl *op);
@@ -131,6 +205,10 @@ struct sysctl_op {
 static const struct sysctl_op sysctl_ops[] = {
     { XEN_SYSCTL_readconsole, sysctl_readconsole },
     { XEN_SYSCTL_physinfo, sysctl_physinfo },
+    { XEN_SYSCTL_getdomaininfolist, sysctl_getdomaininfolist },
+    { XEN_SYSCTL_sched_id, sysctl_sched_id },
+    { XEN_SYSCTL_cputopoinfo, sysctl_cputopoinfo },
+    { XEN_SYSCTL_numainfo, sysctl_numainfo },
     { ARGON_SYSCTL_iommu_flush_policy, sysctl_iommu_flush_policy },
     { ARGON_SYSCTL_iommu_stats, sysctl_iommu_stats },
 };

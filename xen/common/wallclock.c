@@ -30,7 +30,7 @@ void wallclock_init(uint64_t epoch_seconds_now, s_time_t now)
 void update_domain_wallclock(struct domain *d)
 {
     struct shared_info *si = d->shared_info;
-    uint64_t sec = boot_epoch_seconds;
+    uint64_t sec = boot_epoch_seconds + d->time_offset_seconds;
 
     si->wc_version++;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -14,6 +14,7 @@
 #include <asm/x86-defs.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/iocaps.h>
 #include <xen/iommu.h>
 #include <xen/sched.h>
 
@@ -38,6 +39,11 @@ struct page_info *virt_to_page(const void *va)
 }
 bool mem_is_ram(paddr_t start, paddr_t end) { return start < 48 * 4096ULL; }   /* 48-63: MMIO */
 bool ioremap_owns_frame(uint64_t mfn) { return mfn == 60; }
+/* Domains granted MMIO (XEN_DOMCTL_iomem_permission): frames 52-53, and 60 (the hypervisor's). */
+bool iocaps_permitted(const struct domain *d, enum iocap kind, uint64_t first, uint64_t last)
+{
+    return kind == IOCAP_IOMEM && ((first >= 52 && last <= 53) || (first == 60 && last == 60));
+}
 int pv_validate_descriptor_frame(struct page_info *pg) { return 0; }
 
 static unsigned int freed;
@@ -145,6 +151,14 @@ START_TEST(l1_entries)
 
     l1[2] = 60ULL << 12 | P;                /* the hypervisor's own device */
     ck_assert_int_eq(get_page_and_type(mfn_to_page(10), &dom, PGT_l1_page_table), -EPERM);
+    dom.is_privileged = false;              /* ... even when granted */
+    ck_assert_int_eq(get_page_and_type(mfn_to_page(10), &dom, PGT_l1_page_table), -EPERM);
+    l1[2] = 53ULL << 12 | P | RW;           /* granted MMIO: an unprivileged domain maps it */
+    ck_assert_int_eq(get_page_and_type(mfn_to_page(10), &dom, PGT_l1_page_table), 0);
+    put_page_and_type(mfn_to_page(10));
+    l1[2] = 54ULL << 12 | P | RW;           /* just past the grant */
+    ck_assert_int_eq(get_page_and_type(mfn_to_page(10), &dom, PGT_l1_page_table), -EPERM);
+    dom.is_privileged = true;
     l1[2] = 41ULL << 12 | P;                /* another domain's frame */
     ck_assert_int_eq(get_page_and_type(mfn_to_page(10), &dom, PGT_l1_page_table), -EINVAL);
     l1[2] = 13ULL << 12 | P | _PAGE_GLOBAL;

@@ -59,7 +59,7 @@ static int iommu_follow_domain(struct domain *d)
     return 0;
 }
 
-static bool pci_function_exists(uint16_t bdf)
+bool pci_function_exists(uint16_t bdf)
 {
     for ( const struct pci_dev *p = pci_devices(); p; p = p->next )
         if ( p->seg == 0 && p->bdf == bdf )

@@ -485,6 +485,18 @@ int iommu_assign_device(struct domain_iommu *di, uint16_t bdf)
     return rc;
 }
 
+bool iommu_device_owned_by(uint16_t bdf, const struct domain_iommu *di)
+{
+    unsigned long flags = spin_lock_irqsave(&assign_lock);
+    bool owned = false;
+
+    for ( unsigned int i = 0; i < nr_assigned; i++ )
+        if ( assigned[i].bdf == bdf )
+            owned = assigned[i].owner == (di ? di : &quarantine);
+    spin_unlock_irqrestore(&assign_lock, flags);
+    return owned;
+}
+
 int iommu_deassign_device(struct domain_iommu *di, uint16_t bdf)
 {
     for ( unsigned int i = 0; i < nr_assigned; i++ )

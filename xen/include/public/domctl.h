@@ -224,6 +224,20 @@ struct xen_domctl_getdomaininfo {
 };
 typedef struct xen_domctl_getdomaininfo xen_domctl_getdomaininfo_t;
 
+/* getpageframeinfo3: each frame number is replaced by its type in the top bits. */
+#define XEN_DOMCTL_PFINFO_LTAB_SHIFT    28
+#define XEN_DOMCTL_PFINFO_NOTAB         (0x0U << 28)
+#define XEN_DOMCTL_PFINFO_L1TAB         (0x1U << 28)
+#define XEN_DOMCTL_PFINFO_L2TAB         (0x2U << 28)
+#define XEN_DOMCTL_PFINFO_L3TAB         (0x3U << 28)
+#define XEN_DOMCTL_PFINFO_L4TAB         (0x4U << 28)
+#define XEN_DOMCTL_PFINFO_LTABTYPE_MASK (0x7U << 28)
+#define XEN_DOMCTL_PFINFO_LPINTAB       (0x1U << 31)
+#define XEN_DOMCTL_PFINFO_XTAB          (0xfU << 28)    /* not the domain's */
+#define XEN_DOMCTL_PFINFO_XALLOC        (0xeU << 28)
+#define XEN_DOMCTL_PFINFO_BROKEN        (0xdU << 28)
+#define XEN_DOMCTL_PFINFO_LTAB_MASK     (0xfU << 28)
+
 struct xen_domctl_getpageframeinfo3 {
     uint64_t num;
     XEN_GUEST_HANDLE_64(xen_pfn_t) array;
@@ -525,6 +539,10 @@ _Static_assert(sizeof(struct xen_domctl_get_device_group) == 24,
                "xen_domctl_get_device_group");
 _Static_assert(sizeof(struct xen_domctl_memory_mapping) == 32, "xen_domctl_memory_mapping");
 _Static_assert(sizeof(struct xen_domctl_cpu_policy) == 40, "xen_domctl_cpu_policy");
+_Static_assert(sizeof(struct xen_domctl_getpageframeinfo3) == 16,
+               "xen_domctl_getpageframeinfo3");
+_Static_assert(sizeof(struct xen_domctl_hypercall_init) == 8, "xen_domctl_hypercall_init");
+_Static_assert(sizeof(struct xen_domctl_address_size) == 4, "xen_domctl_address_size");
 _Static_assert(sizeof(struct xen_domctl) == 144, "xen_domctl");
 _Static_assert(__builtin_offsetof(struct xen_domctl, interface_version) == 4,
                "xen_domctl.interface_version");

@@ -57,12 +57,14 @@ struct grant_mapping {
 struct grant_table {
     spinlock_t lock;
     unsigned int nr_frames;
+    unsigned int max_frames;    /* at most GNTTAB_MAX_FRAMES (createdomain's limit) */
     struct grant_entry_v1 *shared[GNTTAB_MAX_FRAMES];
     struct active_grant *active[GNTTAB_MAX_FRAMES];
 
     spinlock_t maptrack_lock;
     struct grant_mapping *maptrack[MAPTRACK_MAX_CHUNKS];
     unsigned int maptrack_chunks;
+    unsigned int max_maptrack_chunks;   /* one chunk per maptrack frame asked for */
     uint32_t maptrack_free;     /* head of the free list, or MAPTRACK_NONE */
     uint32_t maptrack_used;
     struct grant_iommu_counts iommu_counts;

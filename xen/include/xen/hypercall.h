@@ -59,6 +59,8 @@ long do_physdev_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_
                    uint64_t a6);
 long do_memory_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5,
                   uint64_t a6);
+long do_domctl(uint64_t arg, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+               uint64_t a6);
 long do_sysctl(uint64_t arg, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
                uint64_t a6);
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,

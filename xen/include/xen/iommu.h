@@ -115,6 +115,9 @@ int __must_check iommu_flush(struct domain_iommu *di);
 int iommu_assign_device(struct domain_iommu *di, uint16_t bdf);
 int iommu_deassign_device(struct domain_iommu *di, uint16_t bdf);
 
+/* Whether PCI function bdf is attached to di's translation (NULL: the quarantine). */
+bool iommu_device_owned_by(uint16_t bdf, const struct domain_iommu *di);
+
 struct domain;
 
 /*
@@ -122,6 +125,9 @@ struct domain;
  * its memory (drivers/passthrough/assign.c).  -ENODEV without IOMMU or device.
  */
 int domain_assign_pci(struct domain *d, uint16_t bdf);
+
+/* Whether PCI function bdf (segment 0) exists. */
+bool pci_function_exists(uint16_t bdf);
 
 /* The assign-pci= boot option, once the boot domains exist. */
 void boot_assign_devices(void);

@@ -78,7 +78,6 @@ struct vcpu {
     bool is_running;                    /* on a CPU: its state is in that CPU */
     bool yielding;                      /* SCHEDOP_yield: behind the others next time */
     unsigned int pause_count;           /* vcpu_pause()s not yet undone */
-    uint64_t hard_affinity;             /* CPUs it may run on (bit per CPU) */
     struct sched_unit sched;            /* the policy's view: queue links, credit */
     s_time_t sched_start;               /* when it last got its CPU */
     uint32_t poll_ports[MAX_POLL_PORTS]; /* SCHEDOP_poll: the ports it waits for */
@@ -89,7 +88,20 @@ struct vcpu {
     s_time_t runstate_entry;
     uint64_t runstate_time[4];
     uint64_t runstate_guest_va;         /* where the guest wants it copied, or 0 */
+    /* setvcpuaffinity's masks (bit n: CPU n), kept for the scheduler; all CPUs until set. */
+    bool affinity_set;
+    uint64_t hard_affinity, soft_affinity;
 };
+
+static inline uint64_t vcpu_hard_affinity(const struct vcpu *v)
+{
+    return v->affinity_set ? v->hard_affinity : ~0ULL;
+}
+
+static inline uint64_t vcpu_soft_affinity(const struct vcpu *v)
+{
+    return v->affinity_set ? v->soft_affinity : ~0ULL;
+}
 
 /* One event-channel port (2-level ABI). */
 struct evtchn {
@@ -126,7 +138,15 @@ struct domain {
     unsigned int running_vcpus;         /* up and not yet stopped by a shutdown */
     unsigned int pause_count;           /* domain_pause()s not yet undone (1 at creation) */
     unsigned int sched_weight;          /* its share of the CPUs against others' */
-    bool is_finished;                   /* its last vCPU has stopped */
+    bool is_boot_domain;                /* built at boot: the machine runs while one lives */
+    bool is_finished;                   /* a boot domain whose last vCPU has stopped */
+    /* Toolstack-made domains (common/domctl.c). */
+    bool controller_paused;             /* made by createdomain, not yet unpaused */
+    xen_domain_handle_t handle;         /* the toolstack's UUID for it */
+    unsigned int max_evtchn_port;       /* highest port alloc_port may hand out */
+    int64_t time_offset_seconds;        /* settimeoffset: added to its wall clock */
+    struct iocaps *iocaps;              /* granted MMIO, ports, IRQs (xen/iocaps.h), or NULL */
+    bool devices_allowed;               /* created with XEN_DOMCTL_CDF_iommu */
 };
 
 /*
@@ -142,11 +162,19 @@ void share_xen_page_with_domain(struct domain *d, void *va);
 void unshare_xen_page(void *va);
 
 /*
- * Create a domain with one vCPU (offline until the builder gives it its
- * context and marks it up).  It is created paused: nothing of it runs
- * until domain_unpause().  NULL on failure (reported).
+ * A boot domain with one vCPU, up once the boot builder gives it its
+ * context.  It is created paused: nothing of it runs until
+ * domain_unpause().  NULL on failure (reported).
  */
 struct domain *domain_create(domid_t domid, bool privileged);
+
+/*
+ * A domain for the toolstack (createdomain): unprivileged, vCPU 0 without
+ * a context, nothing running until it is unpaused, and not one of the
+ * domains whose end powers the machine off: once shut down it stays until
+ * destroyed.  NULL on failure (reported).
+ */
+struct domain *domain_create_paused(domid_t domid);
 
 /* vCPUs 1..nr-1 of a new domain, offline until VCPUOP_initialise and VCPUOP_up. */
 int domain_add_vcpus(struct domain *d, unsigned int nr);

@@ -11,6 +11,8 @@
 
 #include <argon_light.h>
 
+#include "../check_run.h"
+
 /* Warnings collected by collect_warning(), newline-separated. */
 struct warnings {
     char text[2048];
@@ -36,13 +38,7 @@ static inline int parse_cfg(const char *text, struct argon_domain_config *c,
 
 static inline int run_suite(Suite *s)
 {
-    SRunner *sr = srunner_create(s);
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s);
 }
 
 #endif /* LIGHT_TEST_H */

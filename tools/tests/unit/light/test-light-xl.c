@@ -2,15 +2,21 @@
  * test-light-xl.c - xl's command table and dispatch: every command has
  * help and a man page entry, unknown commands and bad usage are errors,
  * `create -n` prints JSON that reads back, conversions work without a
- * hypervisor, the missing-hypervisor line is exact, and commands reach a
- * (fake) backend only after their arguments are checked.
+ * hypervisor, the missing-hypervisor line is exact, commands reach a
+ * (fake) backend only after their arguments are checked, and the xenctrl
+ * backend turns a (fake) hypervisor's answers into xl info, dmesg and list.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include <argon_types_json.h>
 
+#include <xen/sysctl.h>
+#include <xen/version.h>
+
+#include "../call/fake_privcmd.h"
 #include "light_test.h"
 #include "xl.h"
 
@@ -301,7 +307,7 @@ static int fake_mem_set(uint32_t domid, uint64_t kib)
     return 0;
 }
 
-static const struct xl_backend fake = {
+static const struct xl_backend fake_backend = {
     .name = "fake", .open = fake_open, .lookup = fake_lookup, .list = fake_list,
     .destroy = fake_destroy, .mem_set = fake_mem_set,
 };
@@ -313,7 +319,7 @@ START_TEST(backend_commands)
     yajl_val tree;
     char err[128];
 
-    xl_backend_set(&fake);
+    xl_backend_set(&fake_backend);
     ck_assert_int_eq(xl("list", "-l", NULL), 0);
     tree = yajl_tree_parse(out_buf, err, sizeof(err));
     ck_assert_msg(tree && YAJL_IS_ARRAY(tree) && tree->u.array.len == 1, "%s", out_buf);
@@ -354,11 +360,93 @@ START_TEST(backend_commands)
 
     /* decode, then act: a bad argument never reaches the backend */
     fake_opens = 0;
-    xl_backend_set(&fake);
+    xl_backend_set(&fake_backend);
     ck_assert_int_eq(xl("pci-detach", "t1", "zz", NULL), XL_EXIT_USAGE);
     ck_assert_int_eq(xl("mem-set", "t1", "-5", NULL), XL_EXIT_USAGE);
     ck_assert_uint_eq(fake_opens, 0);
     done();
+    xl_backend_set(NULL);
+}
+END_TEST
+
+/* A hypervisor as today's main is: host sysctls and xen_version, no domain list. */
+static char ring[40000];
+static bool ring_cleared;
+
+static long hypervisor(const struct xencall_privcmd_hypercall *c)
+{
+    uint64_t u = c->arg[0] + 8;
+
+    if ( c->op == __HYPERVISOR_xen_version )
+        switch ( c->arg[0] )
+        {
+        case XENVER_version: return (4 << 16) | 17;
+        case XENVER_pagesize: return 4096;
+        case XENVER_capabilities:
+            strcpy((char *)(uintptr_t)c->arg[1], "xen-3.0-x86_64");
+            return 0;
+        default: return -EPERM;
+        }
+    if ( c->op != __HYPERVISOR_sysctl || fake_u32(c->arg[0], 4) != XEN_SYSCTL_INTERFACE_VERSION )
+        return -ENOSYS;
+    switch ( fake_u32(c->arg[0], 0) )
+    {
+    case XEN_SYSCTL_physinfo:
+        fake_put_u32(u, 8, 3);                      /* nr_cpus */
+        fake_put_u64(u, 40, 0x80000);               /* total_pages: 2 GiB */
+        fake_put_u64(u, 48, 0x40000);               /* free_pages */
+        return 0;
+    case XEN_SYSCTL_readconsole:
+    {
+        uint32_t index = fake_u32(u, 4), count = fake_u32(u, 16);
+        uint32_t n = sizeof(ring) - index < count ? sizeof(ring) - index : count;
+
+        memcpy((char *)(uintptr_t)fake_u64(u, 8), ring + index, n);
+        fake_put_u32(u, 4, index + n);
+        fake_put_u32(u, 16, n);
+        ring_cleared |= *(uint8_t *)(uintptr_t)u;
+        return 0;
+    }
+    }
+    return -ENOSYS;
+}
+
+START_TEST(xenctrl_backend)
+{
+    for ( unsigned int i = 0; i < sizeof(ring); i++ )
+        ring[i] = "(XEN) boot line\n"[i % 16];
+    fake_privcmd_install(hypervisor);
+    xl_backend_set(NULL);
+    ck_assert_int_eq(xl("info", NULL), 0);
+    ck_assert_ptr_nonnull(strstr(out_buf, "\nnr_cpus                : 3\n"));
+    ck_assert_ptr_nonnull(strstr(out_buf, "\ntotal_memory           : 2048\n"));
+    ck_assert_ptr_nonnull(strstr(out_buf, "\nfree_memory            : 1024\n"));
+    ck_assert_ptr_nonnull(strstr(out_buf, "\nxen_major              : 4\n"
+                                          "xen_minor              : 17\n"));
+    ck_assert_ptr_nonnull(strstr(out_buf, "\nxen_caps               : xen-3.0-x86_64\n"));
+    done();
+    /* the whole ring, across several reads, and nothing cleared without -c */
+    ck_assert_int_eq(xl("dmesg", NULL), 0);
+    ck_assert_uint_eq(out_len, sizeof(ring));
+    ck_assert_int_eq(memcmp(out_buf, ring, sizeof(ring)), 0);
+    ck_assert(!ring_cleared);
+    done();
+    ck_assert_int_eq(xl("dmesg", "-c", NULL), 0);
+    ck_assert_uint_eq(out_len, sizeof(ring));
+    ck_assert(ring_cleared);
+    done();
+    /* what the hypervisor lacks is one line naming it */
+    ck_assert_int_eq(xl("list", NULL), XL_EXIT_FAIL);
+    ck_assert_str_eq(err_buf, "xl: sysctl getdomaininfolist: not implemented by this "
+                              "hypervisor (ENOSYS)\n");
+    ck_assert_str_eq(out_buf, "");
+    done();
+    ck_assert_int_eq(xl("pause", "3", NULL), XL_EXIT_FAIL);
+    ck_assert_str_eq(err_buf, "xl: domctl pausedomain: not implemented by this hypervisor "
+                              "(ENOSYS)\n");
+    done();
+    ck_assert_uint_eq(fake.faults, 0);
+    xencall_set_transport(NULL);
     xl_backend_set(NULL);
 }
 END_TEST
@@ -376,6 +464,7 @@ int main(void)
     tcase_add_test(tc, create_dry_run_prints_json);
     tcase_add_test(tc, xml_conversions);
     tcase_add_test(tc, backend_commands);
+    tcase_add_test(tc, xenctrl_backend);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -15,10 +15,12 @@ LIGHT_TEST_CFLAGS = -I$(LIGHT_DIR)/include -I$(XL_DIR) $(YAJL_CFLAGS) $(XML2_CFL
 LIGHT_TEST_LIBS = $(LIGHT_DIR)/libxenlight.a $(YAJL_LIBS) $(XML2_LIBS) $(CHECK_LIBS)
 
 $(filter-out test-light-xl,$(LIGHT_TESTS)): test-light-%: light/test-light-%.c \
-		light/light_test.h $(LIGHT_DIR)/libxenlight.a
+		light/light_test.h check_run.h $(LIGHT_DIR)/libxenlight.a
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(LIGHT_TEST_CFLAGS) -o $@ $< $(LIGHT_TEST_LIBS)
 
-test-light-xl: light/test-light-xl.c light/light_test.h $(XL_DIR)/libxlcmds.a \
-		$(LIGHT_DIR)/libxenlight.a
-	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(LIGHT_TEST_CFLAGS) -o $@ $< $(XL_DIR)/libxlcmds.a \
+# xl's xenctrl backend runs over the fake privcmd of call/tests.mk.
+test-light-xl: light/test-light-xl.c light/light_test.h check_run.h $(XL_DIR)/libxlcmds.a \
+		$(LIGHT_DIR)/libxenlight.a $(call lib_archives,ctrl call) call/fake_privcmd.c call/fake_privcmd.h
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(LIGHT_TEST_CFLAGS) $(call lib_cflags,call) -o $@ $< \
+		call/fake_privcmd.c $(XL_DIR)/libxlcmds.a $(call lib_archives,ctrl call) \
 		$(LIGHT_TEST_LIBS)

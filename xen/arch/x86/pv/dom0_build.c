@@ -7,9 +7,11 @@
  * asks for it elsewhere), the bootstrap page tables (mapped read-only) and
  * a one-page stack; the region ends on a 4 MiB boundary.
  */
+#include <asm/bzimage.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/pv-layout.h>
 #include <asm/pv-mm.h>
 #include <asm/x86-defs.h>
 #include <public/features.h>
@@ -21,200 +23,76 @@
 #include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/string.h>
+#include <xen/time.h>
 
 #define MB(x)           ((uint64_t)(x) << 20)
-#define L1_PROT         (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
-#define L1_PROT_RO      (_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_USER)
-#define UPPER_PROT      (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_USER)
 
 static uint64_t opt_dom0_mem = MB(64);
 size_param("dom0_mem", opt_dom0_mem);
 
-struct layout {
-    uint64_t v_start, v_end;
-    uint64_t vkern_start, vkern_end;
-    uint64_t vstartinfo, vp2m, vpt, vstack;
-    uint64_t nr_pt_frames;
-};
-
-/* Tables needed to map [start, end) with 4 KiB pages: one L4 plus L3/L2/L1s. */
-static uint64_t tables_needed(uint64_t start, uint64_t end)
+/* The layout's writers reach the domain's frames through the direct map. */
+static void *pfn_to_hv(void *ctx, uint64_t pfn)
 {
-    uint64_t n = 1;
+    const struct domain *d = ctx;
 
-    for ( unsigned int shift = L4_PAGETABLE_SHIFT; shift > L1_PAGETABLE_SHIFT;
-          shift -= PAGETABLE_ORDER )
-        n += ((end - 1) >> shift) - (start >> shift) + 1;
-    return n;
-}
-
-static int compute_layout(const struct pv_kernel_info *k, uint64_t nr_pages,
-                          struct layout *l)
-{
-    uint64_t after;
-
-    l->v_start = k->virt_base;
-    l->vkern_start = pv_paddr_to_vaddr(k, k->pstart);
-    l->vkern_end = ROUNDUP(pv_paddr_to_vaddr(k, k->pend), PAGE_SIZE);
-    l->vstartinfo = l->vkern_end;
-    l->vp2m = l->vstartinfo + PAGE_SIZE;
-    after = k->init_p2m ? l->vp2m : l->vp2m + ROUNDUP(nr_pages * 8, PAGE_SIZE);
-    l->vpt = after;
-
-    /* The page tables map the region that contains them: grow until they fit. */
-    for ( l->nr_pt_frames = 1; ; l->nr_pt_frames++ )
-    {
-        l->vstack = l->vpt + l->nr_pt_frames * PAGE_SIZE;
-        l->v_end = ROUNDUP(l->vstack + PAGE_SIZE, MB(4));
-        if ( l->v_end - (l->vstack + PAGE_SIZE) < 512 * 1024 )
-            l->v_end += MB(4);
-        if ( tables_needed(l->v_start, l->v_end) <= l->nr_pt_frames )
-            break;
-    }
-    if ( (l->v_end - l->v_start) >> PAGE_SHIFT > nr_pages )
-        return -ENOMEM;
-    return 0;
-}
-
-static uint64_t va_to_pfn(const struct layout *l, uint64_t va)
-{
-    return (va - l->v_start) >> PAGE_SHIFT;
-}
-
-static void *pfn_to_hv(const struct domain *d, uint64_t pfn)
-{
     return maddr_to_virt(d->p2m[pfn] << PAGE_SHIFT);
 }
 
-/*
- * Map va to pfn in the tables under l4, taking any missing table from
- * *next_table (the frames the caller set aside for tables).
- */
-static void map_one_page(struct domain *d, uint64_t *l4, uint64_t va, uint64_t pfn,
-                         uint64_t prot, uint64_t *next_table)
+static uint64_t pfn_to_mfn(void *ctx, uint64_t pfn)
 {
-    uint64_t *table = l4;
+    const struct domain *d = ctx;
 
-    for ( unsigned int shift = L4_PAGETABLE_SHIFT; shift > L1_PAGETABLE_SHIFT;
-          shift -= PAGETABLE_ORDER )
+    return d->p2m[pfn];
+}
+
+static void *alloc_for_kernel(struct domain *d, size_t size, unsigned int *order)
+{
+    void *buffer;
+
+    for ( *order = 0; (PAGE_SIZE << *order) < size && *order < MAX_ORDER; (*order)++ )
+        ;
+    buffer = (PAGE_SIZE << *order) >= size ? alloc_xenheap_pages(*order) : NULL;
+    if ( buffer == NULL )
+        printk(XENLOG_ERR "d%u kernel: no memory to decompress %lu bytes\n", d->domain_id,
+               (unsigned long)size);
+    return buffer;
+}
+
+/* A bzImage's payload (XZ or gzip) is decompressed to the ELF inside it. */
+static const void *decompress_bzimage(struct domain *d, const void *image, size_t *len,
+                                      void **buffer, unsigned int *order)
+{
+    struct bzimage bz = { 0 };
+    const char *why;
+    s_time_t start = NOW();
+    ssize_t n;
+    int rc = bzimage_parse(image, *len, &bz, &why);
+
+    if ( rc )
     {
-        uint64_t *e = &table[(va >> shift) & 511];
-
-        if ( !(*e & _PAGE_PRESENT) )
-        {
-            uint64_t t = (*next_table)++;
-
-            memset(pfn_to_hv(d, t), 0, PAGE_SIZE);
-            *e = (d->p2m[t] << PAGE_SHIFT) | UPPER_PROT;
-        }
-        table = maddr_to_virt(*e & 0x000ffffffffff000ULL);
+        printk(XENLOG_ERR "d%u kernel: bzImage (%s): %s\n", d->domain_id,
+               bz.format ? bz.format : "payload unknown", why);
+        return NULL;
     }
-    table[(va >> L1_PAGETABLE_SHIFT) & 511] = (d->p2m[pfn] << PAGE_SHIFT) | prot;
-}
-
-/*
- * Map the region with 4 KiB pages, taking table frames from the pt area;
- * guests never get write access to their page tables (DESIGN 3).
- * Returns the L4's pfn.
- */
-static uint64_t build_page_tables(struct domain *d, const struct layout *l)
-{
-    uint64_t next_pt = va_to_pfn(l, l->vpt);
-    uint64_t l4_pfn = next_pt++;
-    uint64_t *l4 = pfn_to_hv(d, l4_pfn);
-
-    memset(l4, 0, PAGE_SIZE);
-    for ( uint64_t va = l->v_start; va < l->v_end; va += PAGE_SIZE )
+    *buffer = alloc_for_kernel(d, bz.uncompressed, order);
+    if ( *buffer == NULL )
+        return NULL;
+    n = bzimage_decompress(&bz, *buffer, bz.uncompressed, &why);
+    if ( n < 0 )
     {
-        bool is_pt = va >= l->vpt && va < l->vstack;
-
-        map_one_page(d, l4, va, va_to_pfn(l, va), is_pt ? L1_PROT_RO : L1_PROT, &next_pt);
+        printk(XENLOG_ERR "d%u kernel: bzImage (%s): %s (%ld)\n", d->domain_id, bz.format,
+               why, (long)n);
+        return NULL;
     }
-    BUG_ON(next_pt > va_to_pfn(l, l->vstack));
-    return l4_pfn;
+    printk("d%u: kernel bzImage (%s), protocol %u.%02u, %lu -> %lu bytes in %lu ms\n",
+           d->domain_id, bz.format, bz.protocol >> 8, bz.protocol & 0xff,
+           (unsigned long)bz.payload_len, (unsigned long)n,
+           (unsigned long)((NOW() - start) / MILLISECS(1)));
+    *len = n;
+    return *buffer;
 }
 
-/*
- * A kernel with an INIT_P2M note wants its p2m list outside the region,
- * at that address, with its own tables: the list's frames and then the
- * tables go to the pfns after the region (and after a ramdisk), which
- * start_info reports as first_p2m_pfn/nr_p2m_frames.
- */
-static uint64_t p2m_list_frames(uint64_t nr_pages)
-{
-    return ROUNDUP(nr_pages * 8, PAGE_SIZE) / PAGE_SIZE;
-}
-
-static uint64_t p2m_table_frames(uint64_t va, uint64_t nr_list_frames)
-{
-    /* tables_needed() counts an L4 too: the region's serves. */
-    return tables_needed(va, va + nr_list_frames * PAGE_SIZE) - 1;
-}
-
-static void map_init_p2m(struct domain *d, uint64_t l4_pfn, uint64_t va, uint64_t first_pfn,
-                         uint64_t nr_pages)
-{
-    uint64_t nr_list = p2m_list_frames(nr_pages), next_table = first_pfn + nr_list;
-    uint64_t *l4 = pfn_to_hv(d, l4_pfn);
-
-    for ( uint64_t i = 0; i < nr_list; i++ )
-    {
-        uint64_t *list = pfn_to_hv(d, first_pfn + i);
-
-        /* Entries past nr_pages read as invalid, the way Linux fills the rest. */
-        for ( uint64_t j = 0; j < 512; j++ )
-            list[j] = i * 512 + j < nr_pages ? d->p2m[i * 512 + j] : ~0ULL;
-        map_one_page(d, l4, va + i * PAGE_SIZE, first_pfn + i, L1_PROT, &next_table);
-    }
-    BUG_ON(next_table != first_pfn + nr_list + p2m_table_frames(va, nr_list));
-}
-
-/* Copy the PT_LOAD segments to their pseudo-physical frames; zero the rest. */
-static void load_segments(struct domain *d, const struct pv_kernel_info *k,
-                          const struct layout *l, const uint8_t *image)
-{
-    for ( uint64_t va = l->vkern_start; va < l->vkern_end; va += PAGE_SIZE )
-        memset(pfn_to_hv(d, va_to_pfn(l, va)), 0, PAGE_SIZE);
-    for ( unsigned int i = 0; i < k->nr_segments; i++ )
-    {
-        const struct elf_segment *s = &k->segments[i];
-        uint64_t va = pv_paddr_to_vaddr(k, s->paddr);
-
-        for ( uint64_t off = 0; off < s->filesz; )
-        {
-            uint64_t pfn = va_to_pfn(l, va + off), in_page = (va + off) & (PAGE_SIZE - 1);
-            uint64_t n = MIN(PAGE_SIZE - in_page, s->filesz - off);
-
-            memcpy((uint8_t *)pfn_to_hv(d, pfn) + in_page, image + s->offset + off, n);
-            off += n;
-        }
-    }
-}
-
-static void write_hypercall_page(struct domain *d, const struct layout *l, uint64_t va)
-{
-    uint8_t *page = pfn_to_hv(d, va_to_pfn(l, va));
-
-    /* 32-byte stubs: push %rcx; push %r11; mov $nr, %eax; syscall; pop %r11; pop %rcx; ret */
-    for ( unsigned int nr = 0; nr < 128; nr++ )
-    {
-        uint8_t *p = page + nr * 32;
-
-        memset(p, 0xcc, 32);
-        memcpy(p, "\x51\x41\x53\xb8", 4);
-        memcpy(p + 4, &nr, 4);
-        memcpy(p + 8, "\x0f\x05\x41\x5b\x59\xc3", 6);
-    }
-    /*
-     * iret completes the iret_context the guest started (flags already
-     * pushed): push %rcx; push %r11; push %rax; mov $23, %eax; syscall.
-     * It does not come back.
-     */
-    memcpy(page + __HYPERVISOR_iret * 32,
-           "\x51\x41\x53\x50\xb8\x17\x00\x00\x00\x0f\x05", 11);
-}
-
-/* A gzip'd kernel is decompressed into hypervisor pages for the build. */
+/* A gzip'd kernel, or a bzImage, is decompressed into hypervisor pages for the build. */
 static const void *decompress_kernel(struct domain *d, const void *image, size_t *len,
                                      void **buffer, unsigned int *order)
 {
@@ -222,17 +100,13 @@ static const void *decompress_kernel(struct domain *d, const void *image, size_t
     ssize_t n;
 
     *buffer = NULL;
+    if ( bzimage_probe(image, *len) )
+        return decompress_bzimage(d, image, len, buffer, order);
     if ( !gzip_probe(image, *len, &size) )
         return image;
-    for ( *order = 0; (PAGE_SIZE << *order) < size && *order < MAX_ORDER; (*order)++ )
-        ;
-    *buffer = alloc_xenheap_pages(*order);
+    *buffer = alloc_for_kernel(d, size, order);
     if ( *buffer == NULL )
-    {
-        printk(XENLOG_ERR "d%u kernel: no memory to decompress %lu bytes\n", d->domain_id,
-               (unsigned long)size);
         return NULL;
-    }
     n = gunzip(image, *len, *buffer, size);
     if ( n < 0 )
     {
@@ -266,11 +140,13 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
                           const char *cmdline, paddr_t initrd_start, size_t initrd_len)
 {
     struct pv_kernel_info k;
-    struct layout l;
+    struct pv_layout l;
+    struct pv_after_region after;
+    const struct pv_frames frames = { .page = pfn_to_hv, .mfn = pfn_to_mfn, .ctx = d };
     struct start_info *si;
     struct vcpu *v = d->vcpu[0];
     const char *why;
-    uint64_t nr_pages = opt_dom0_mem >> PAGE_SHIFT, l4_pfn, p2m_pfn, initrd_pfn;
+    uint64_t nr_pages = opt_dom0_mem >> PAGE_SHIFT, l4_pfn;
     int rc = elf_parse_pv_kernel(image, image_len, &k, &why);
 
     if ( rc )
@@ -285,7 +161,7 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
                "(SUPPORTED_FEATURES lacks 'dom0')\n");
         return -EINVAL;
     }
-    rc = compute_layout(&k, nr_pages, &l);
+    rc = pv_compute_layout(&k, nr_pages, &l);
     if ( rc )
     {
         printk(XENLOG_ERR "d%u: %luM cannot hold the initial mappings "
@@ -304,24 +180,19 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
      * After the region: the ramdisk's pfns (reported as a pfn with
      * SIF_MOD_START_PFN), then the INIT_P2M list and its tables.
      */
-    initrd_pfn = (l.v_end - l.v_start) >> PAGE_SHIFT;
-    p2m_pfn = initrd_pfn + ROUNDUP(initrd_len, PAGE_SIZE) / PAGE_SIZE;
-    if ( p2m_pfn > nr_pages )
+    rc = pv_place_after_region(&k, &l, nr_pages, initrd_len, 0, &after);
+    if ( rc == -ENOMEM )
     {
         printk(XENLOG_ERR "d%u: %lu MiB cannot hold a %lu KiB ramdisk after the kernel\n",
                d->domain_id, (unsigned long)(opt_dom0_mem >> 20),
                (unsigned long)(initrd_len >> 10));
-        return -ENOMEM;
+        return rc;
     }
-    if ( k.init_p2m &&
-         (k.init_p2m & (PAGE_SIZE - 1) ||
-          ((k.init_p2m >> L4_PAGETABLE_SHIFT) & 511) >= 256 ||
-          p2m_pfn + p2m_list_frames(nr_pages) +
-          p2m_table_frames(k.init_p2m, p2m_list_frames(nr_pages)) > nr_pages) )
+    if ( rc )
     {
         printk(XENLOG_ERR "d%u kernel: cannot place its p2m list at %#lx\n", d->domain_id,
                (unsigned long)k.init_p2m);
-        return -EINVAL;
+        return rc;
     }
     rc = domain_alloc_pages(d, nr_pages);
     if ( rc )
@@ -344,24 +215,19 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
     printk("d%u:  boot stack  %016lx\n", d->domain_id, (unsigned long)l.vstack);
     printk("d%u:  region end  %016lx\n", d->domain_id, (unsigned long)l.v_end);
 
-    load_segments(d, &k, &l, image);
+    pv_load_segments(&frames, &k, &l, image);
     if ( k.hypercall_page )
-        write_hypercall_page(d, &l, k.hypercall_page);
-    if ( !k.init_p2m )
-        for ( uint64_t pfn = 0; pfn < nr_pages; pfn++ )
-            ((uint64_t *)pfn_to_hv(d, va_to_pfn(&l, l.vp2m) + pfn / 512))[pfn % 512] =
-                d->p2m[pfn];
+        pv_write_hypercall_page(pfn_to_hv(d, pv_va_to_pfn(&l, k.hypercall_page)));
+    pv_write_p2m(&frames, &k, &l, &after, nr_pages);
     for ( uint64_t off = 0; off < initrd_len; off += PAGE_SIZE )
     {
-        uint8_t *page = pfn_to_hv(d, initrd_pfn + off / PAGE_SIZE);
+        uint8_t *page = pfn_to_hv(d, after.initrd_pfn + off / PAGE_SIZE);
         size_t n = MIN(PAGE_SIZE, initrd_len - off);
 
         memcpy(page, (const uint8_t *)maddr_to_virt(initrd_start) + off, n);
         memset(page + n, 0, PAGE_SIZE - n);
     }
-    l4_pfn = build_page_tables(d, &l);
-    if ( k.init_p2m )
-        map_init_p2m(d, l4_pfn, k.init_p2m, p2m_pfn, nr_pages);
+    l4_pfn = pv_write_page_tables(&frames, &k, &l, &after);
 
     rc = pv_set_initial_root(v, d->p2m[l4_pfn]);
     if ( rc )
@@ -371,30 +237,14 @@ static int build_from_elf(struct domain *d, const void *image, size_t image_len,
         return rc;
     }
 
-    si = pfn_to_hv(d, va_to_pfn(&l, l.vstartinfo));
-    memset(si, 0, PAGE_SIZE);
-    strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
-    si->nr_pages = nr_pages;
+    si = pfn_to_hv(d, pv_va_to_pfn(&l, l.vstartinfo));
+    pv_fill_start_info(si, &k, &l, &after, nr_pages, initrd_len, cmdline);
     si->shared_info = virt_to_maddr(d->shared_info);
-    si->flags = d->is_privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
+    if ( d->is_privileged )
+        si->flags |= SIF_PRIVILEGED | SIF_INITDOMAIN;
     if ( initrd_len )
-    {
-        si->flags |= SIF_MOD_START_PFN;
-        si->mod_start = initrd_pfn;
-        si->mod_len = initrd_len;
         printk("d%u:  ramdisk     pfn %#lx, %lu bytes\n", d->domain_id,
-               (unsigned long)initrd_pfn, (unsigned long)initrd_len);
-    }
-    si->pt_base = l.vpt;
-    si->nr_pt_frames = l.nr_pt_frames;
-    si->mfn_list = k.init_p2m ? k.init_p2m : l.vp2m;
-    if ( k.init_p2m )
-    {
-        si->first_p2m_pfn = p2m_pfn;
-        si->nr_p2m_frames = p2m_list_frames(nr_pages) +
-                            p2m_table_frames(k.init_p2m, p2m_list_frames(nr_pages));
-    }
-    strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
+               (unsigned long)after.initrd_pfn, (unsigned long)initrd_len);
 
     memset(&v->regs, 0, sizeof(v->regs));
     v->regs.rip = k.entry;

@@ -34,6 +34,7 @@ static const hypercall_fn_t hypercall_table[NR_hypercalls] = {
     [__HYPERVISOR_physdev_op] = do_physdev_op,
     [__HYPERVISOR_memory_op] = do_memory_op,
     [__HYPERVISOR_sysctl] = do_sysctl,
+    [__HYPERVISOR_domctl] = do_domctl,
     [__HYPERVISOR_platform_op] = do_platform_op,
 };
 

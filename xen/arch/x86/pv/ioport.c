@@ -15,6 +15,7 @@
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/iocaps.h>
 #include <xen/pci.h>
 #include <xen/sched.h>
 
@@ -54,25 +55,39 @@ static const struct { uint16_t first, last; } hypervisor_ports[] = {
     { 0x3f8, 0x3ff },       /* COM1: the hypervisor's console */
 };
 
-static bool is_hypervisor_port(unsigned int port, unsigned int bytes)
+static bool overlaps_hypervisor_ports(unsigned int first, unsigned int last)
 {
-    if ( is_pci_conf_port(port, bytes) )
-        return false;                   /* emulated */
     for ( unsigned int i = 0; i < ARRAY_SIZE(hypervisor_ports); i++ )
-        if ( port <= hypervisor_ports[i].last && port + bytes - 1 >= hypervisor_ports[i].first )
+        if ( first <= hypervisor_ports[i].last && last >= hypervisor_ports[i].first )
             return true;
     return false;
 }
 
+static bool is_hypervisor_port(unsigned int port, unsigned int bytes)
+{
+    if ( is_pci_conf_port(port, bytes) )
+        return false;                   /* emulated */
+    return overlaps_hypervisor_ports(port, port + bytes - 1);
+}
+
+bool pv_ioport_grantable(unsigned int first, unsigned int last)
+{
+    /* PCI configuration is emulated for the hardware domain alone. */
+    return last <= 0xffff && !overlaps_hypervisor_ports(first, last);
+}
+
 /*
- * Whether the instruction may run at all: the hardware domain with enough
- * virtual IOPL.  Anything else is the guest's #GP.
+ * Whether the instruction may run at all: enough virtual IOPL, and the
+ * hardware domain or a domain granted every port it touches.  Anything
+ * else is the guest's #GP.
  */
 bool pv_ioport_permitted(const struct vcpu *v, unsigned int port, unsigned int bytes)
 {
     unsigned int cpl = v->pv.kernel_mode ? 1 : 3;
 
-    return v->domain->is_privileged && v->pv.iopl >= cpl && port + bytes <= 0x10000;
+    return v->pv.iopl >= cpl && port + bytes <= 0x10000 &&
+           (v->domain->is_privileged ||
+            iocaps_permitted(v->domain, IOCAP_IOPORT, port, port + bytes - 1));
 }
 
 /* The function and register the latch names for a data access, or false. */

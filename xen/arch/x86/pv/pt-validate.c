@@ -6,6 +6,7 @@
 #include <asm/pv-mm.h>
 #include <asm/x86-defs.h>
 #include <xen/errno.h>
+#include <xen/iocaps.h>
 #include <xen/iommu.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -38,9 +39,12 @@ static bool hypervisor_slot(unsigned int level, unsigned int index)
 
 bool pv_iomem_permitted(const struct domain *d, uint64_t mfn)
 {
-    /* The hardware domain drives every device but those the hypervisor keeps. */
-    return d->is_privileged && !(mfn >= MSI_WINDOW_FIRST && mfn <= MSI_WINDOW_LAST) &&
-           !ioremap_owns_frame(mfn);
+    /*
+     * The hardware domain drives every device but those the hypervisor
+     * keeps; another domain what it was granted of the same.
+     */
+    return (d->is_privileged || iocaps_permitted(d, IOCAP_IOMEM, mfn, mfn)) &&
+           !(mfn >= MSI_WINDOW_FIRST && mfn <= MSI_WINDOW_LAST) && !ioremap_owns_frame(mfn);
 }
 
 int pv_get_l1e_refs(uint64_t e, struct domain *d, struct domain *pg_owner)

@@ -104,3 +104,40 @@ int pv_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c)
     spin_unlock(&d->mm_lock);
     return rc;
 }
+
+void pv_vcpu_get_context(const struct vcpu *v, struct vcpu_guest_context *c)
+{
+    const struct cpu_user_regs *g = &v->regs;
+    struct xen_cpu_user_regs *r = &c->user_regs;
+
+    memset(c, 0, sizeof(*c));
+    c->flags = (v->pv.kernel_mode ? VGCF_in_kernel : 0) | (v->is_up ? VGCF_online : 0) |
+               (v->pv.failsafe_disables_events ? VGCF_failsafe_disables_events : 0) |
+               (v->pv.syscall_disables_events ? VGCF_syscall_disables_events : 0);
+    r->r15 = g->r15; r->r14 = g->r14; r->r13 = g->r13; r->r12 = g->r12;
+    r->rbp = g->rbp; r->rbx = g->rbx; r->r11 = g->r11; r->r10 = g->r10;
+    r->r9 = g->r9; r->r8 = g->r8; r->rax = g->rax; r->rcx = g->rcx;
+    r->rdx = g->rdx; r->rsi = g->rsi; r->rdi = g->rdi;
+    r->rip = g->rip;
+    r->cs = g->cs;
+    r->rflags = g->rflags;
+    r->rsp = g->rsp;
+    r->ss = g->ss;
+    r->saved_upcall_mask = v->vcpu_info->evtchn_upcall_mask;
+    for ( unsigned int i = 0; i < 256; i++ )
+        c->trap_ctxt[i] = v->pv.traps[i];
+    for ( unsigned int i = 0; i < v->pv.gdt_frames; i++ )
+        c->gdt_frames[i] = v->pv.gdt_mfns[i];
+    c->gdt_ents = v->pv.gdt_ents;
+    c->kernel_ss = v->pv.kernel_ss;
+    c->kernel_sp = v->pv.kernel_sp;
+    c->ctrlreg[3] = v->pv.guest_cr3_kernel;
+    c->ctrlreg[1] = v->pv.guest_cr3_user;
+    c->event_callback_eip = v->pv.event_callback;
+    c->failsafe_callback_eip = v->pv.failsafe_callback;
+    c->syscall_callback_eip = v->pv.syscall_callback;
+    c->vm_assist = v->pv.vm_assist;
+    c->fs_base = v->pv.fs_base;
+    c->gs_base_kernel = v->pv.gs_base_kernel;
+    c->gs_base_user = v->pv.gs_base_user;
+}

@@ -86,6 +86,8 @@ void pv_domain_relinquish_tables(struct domain *d);
 /* VCPUOP_initialise: take a vcpu_guest_context (pv/vcpu-context.c); 0 or -EINVAL. */
 struct vcpu_guest_context;
 int pv_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c);
+/* The context of a vCPU that is not running, as getvcpucontext returns it. */
+void pv_vcpu_get_context(const struct vcpu *v, struct vcpu_guest_context *c);
 
 /* Descriptor tables (pv/descriptor-tables.c). */
 int pv_validate_descriptor_frame(struct page_info *pg);

@@ -40,6 +40,8 @@ void pv_set_ts(bool on);
 
 /* Port I/O for PV guests (pv/ioport.c). */
 bool pv_ioport_permitted(const struct vcpu *v, unsigned int port, unsigned int bytes);
+/* Whether ports [first, last] may be granted to a domain: none the hypervisor keeps. */
+bool pv_ioport_grantable(unsigned int first, unsigned int last);
 uint32_t pv_ioport_read(struct vcpu *v, unsigned int port, unsigned int bytes);
 void pv_ioport_write(struct vcpu *v, unsigned int port, unsigned int bytes, uint32_t value);
 

@@ -1,0 +1,263 @@
+/*
+ * xenstored: the xenstore daemon.  Options, the log, daemonising, and the
+ * main loop: one thread polls the listening socket, every connection and a
+ * signalfd; SIGTERM or SIGINT ends it cleanly (socket file and pid file
+ * removed).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "domain.h"
+#include "log.h"
+#include "ring_backend.h"
+#include "socket.h"
+#include "store.h"
+
+struct options {
+    const char *socket_path;
+    const char *log_file;
+    const char *pid_file;
+    const char *ring_dir;
+    enum log_level level;
+    int no_fork;
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: xenstored [OPTION]...\n"
+        "  -s, --socket PATH        listen on PATH (default " XENSTORED_SOCKET_DEFAULT ")\n"
+        "  -N, --no-fork            stay in the foreground\n"
+        "  -F, --pid-file FILE      write the daemon's pid to FILE\n"
+        "  -L, --log-file FILE      log to FILE (default: standard error)\n"
+        "  -l, --log-level LEVEL    error (default), info, or debug (a line per request)\n"
+        "  -E, --entry-nb N         nodes a domain may own (default %d, 0: no limit)\n"
+        "  -S, --entry-size N       bytes in one value (default %d)\n"
+        "  -W, --watch-nb N         watches per connection (default %d)\n"
+        "  -t, --transaction N      open transactions per connection (default %d)\n"
+        "  -R, --ring-dir DIR       test rings: domains' pages and kicks are files in DIR\n"
+        "  -h, --help\n",
+        QUOTA_DEFAULT_NODES, QUOTA_DEFAULT_ENTRY_SIZE, QUOTA_DEFAULT_WATCHES,
+        QUOTA_DEFAULT_TRANSACTIONS);
+}
+
+static int parse_count(const char *opt, const char *text, unsigned int *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(text, &end, 10);
+    if (errno || *end || !text[0] || text[0] == '-' || v > UINT_MAX) {
+        fprintf(stderr, "xenstored: %s needs a count, not '%s'\n", opt, text);
+        return -1;
+    }
+    *out = (unsigned int)v;
+    return 0;
+}
+
+static int parse_options(int argc, char **argv, struct options *o, struct quota *q)
+{
+    static const struct option longopts[] = {
+        { "socket", required_argument, NULL, 's' },
+        { "no-fork", no_argument, NULL, 'N' },
+        { "pid-file", required_argument, NULL, 'F' },
+        { "log-file", required_argument, NULL, 'L' },
+        { "log-level", required_argument, NULL, 'l' },
+        { "entry-nb", required_argument, NULL, 'E' },
+        { "entry-size", required_argument, NULL, 'S' },
+        { "watch-nb", required_argument, NULL, 'W' },
+        { "transaction", required_argument, NULL, 't' },
+        { "ring-dir", required_argument, NULL, 'R' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "s:NF:L:l:E:S:W:t:R:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': o->socket_path = optarg; break;
+        case 'N': o->no_fork = 1; break;
+        case 'F': o->pid_file = optarg; break;
+        case 'L': o->log_file = optarg; break;
+        case 'R': o->ring_dir = optarg; break;
+        case 'l':
+            if (log_level_parse(optarg, &o->level)) {
+                fprintf(stderr, "xenstored: unknown log level '%s' (error, info, debug)\n",
+                        optarg);
+                return -1;
+            }
+            break;
+        case 'E': if (parse_count("--entry-nb", optarg, &q->nodes)) return -1; break;
+        case 'S': if (parse_count("--entry-size", optarg, &q->entry_size)) return -1; break;
+        case 'W': if (parse_count("--watch-nb", optarg, &q->watches)) return -1; break;
+        case 't': if (parse_count("--transaction", optarg, &q->transactions)) return -1; break;
+        case 'h': usage(stdout); exit(0);
+        default: usage(stderr); return -1;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "xenstored: unexpected argument '%s'\n", argv[optind]);
+        return -1;
+    }
+    return 0;
+}
+
+static int become_daemon(void)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid > 0)
+        _exit(0);               /* the socket already listens: ready */
+    if (setsid() < 0)
+        return -1;
+    if (!freopen("/dev/null", "r", stdin) || !freopen("/dev/null", "w", stdout))
+        return -1;
+    return 0;
+}
+
+static int write_pid_file(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "%ld\n", (long)getpid());
+    return fclose(f);
+}
+
+static void serve(struct store *store, struct conn *c, short revents)
+{
+    if (revents & (POLLIN | POLLHUP | POLLERR)) {
+        if (c->ops->woken)
+            c->ops->woken(c);
+        conn_input(c);
+    }
+    conn_flush(c);
+}
+
+static void main_loop(struct store *store, int listen_fd, int sig_fd)
+{
+    struct pollfd *fds = NULL;
+    struct conn **who = NULL;
+    size_t cap = 0;
+    for (;;) {
+        size_t n = 2;
+        for (struct conn *c = store->conns; c; c = c->next)
+            n++;
+        if (n > cap) {
+            struct pollfd *nf = realloc(fds, n * sizeof(*fds));
+            struct conn **nw = nf ? realloc(who, n * sizeof(*who)) : NULL;
+            if (nf)
+                fds = nf;
+            if (!nw) {
+                xs_log(LOG_ERROR, "out of memory for %zu connections", n);
+                break;
+            }
+            who = nw;
+            cap = n;
+        }
+        fds[0] = (struct pollfd){ .fd = sig_fd, .events = POLLIN };
+        fds[1] = (struct pollfd){ .fd = listen_fd, .events = POLLIN };
+        size_t i = 2;
+        for (struct conn *c = store->conns; c; c = c->next, i++) {
+            fds[i] = (struct pollfd){ .fd = c->fd, .events = POLLIN };
+            if (c->ops->poll_out && conn_has_output(c))
+                fds[i].events |= POLLOUT;
+            who[i] = c;
+        }
+        if (poll(fds, n, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            xs_log(LOG_ERROR, "poll: %s", strerror(errno));
+            break;
+        }
+        if (fds[0].revents) {
+            struct signalfd_siginfo si;
+            if (read(sig_fd, &si, sizeof(si)) == sizeof(si))
+                xs_log(LOG_INFO, "signal %u: shutting down", si.ssi_signo);
+            break;
+        }
+        for (i = 2; i < n; i++)
+            if (fds[i].revents)
+                serve(store, who[i], fds[i].revents);
+        if (fds[1].revents & POLLIN) {
+            int err = socket_accept(store, listen_fd);
+            if (err)
+                xs_log(LOG_ERROR, "accept: %s", strerror(err));
+        }
+        /* Requests queue events on other connections: send them now. */
+        for (struct conn *c = store->conns; c; c = c->next)
+            conn_flush(c);
+        store_reap(store);
+    }
+    free(fds);
+    free(who);
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = { .socket_path = XENSTORED_SOCKET_DEFAULT, .level = LOG_ERROR };
+    struct store store;
+    if (store_init(&store)) {
+        fprintf(stderr, "xenstored: out of memory\n");
+        return 1;
+    }
+    if (parse_options(argc, argv, &o, &store.quota))
+        return 2;
+    if (getenv("XENSTORED_PATH") && !strcmp(o.socket_path, XENSTORED_SOCKET_DEFAULT))
+        o.socket_path = getenv("XENSTORED_PATH");
+    if (log_open(o.log_file, o.level)) {
+        fprintf(stderr, "xenstored: cannot open log %s: %s\n", o.log_file, strerror(errno));
+        return 1;
+    }
+    if (o.ring_dir && !(store.rings = ring_backend_dir(o.ring_dir))) {
+        fprintf(stderr, "xenstored: out of memory\n");
+        return 1;
+    }
+
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGINT);
+    sigprocmask(SIG_BLOCK, &mask, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    int sig_fd = signalfd(-1, &mask, SFD_CLOEXEC);
+    int listen_fd = socket_listen(o.socket_path);
+    if (listen_fd < 0) {
+        fprintf(stderr, "xenstored: cannot listen on %s: %s\n", o.socket_path, strerror(errno));
+        return 1;
+    }
+    if (sig_fd < 0) {
+        fprintf(stderr, "xenstored: signalfd: %s\n", strerror(errno));
+        return 1;
+    }
+    if (!o.no_fork && become_daemon()) {
+        fprintf(stderr, "xenstored: cannot become a daemon: %s\n", strerror(errno));
+        return 1;
+    }
+    if (o.pid_file && write_pid_file(o.pid_file)) {
+        xs_log(LOG_ERROR, "cannot write pid file %s: %s", o.pid_file, strerror(errno));
+        return 1;
+    }
+    xs_log(LOG_INFO, "listening on %s", o.socket_path);
+
+    main_loop(&store, listen_fd, sig_fd);
+
+    close(listen_fd);
+    unlink(o.socket_path);
+    if (o.pid_file)
+        unlink(o.pid_file);
+    xs_log(LOG_INFO, "served %llu requests, stopped", (unsigned long long)store.requests);
+    store_free(&store);
+    ring_backend_free(store.rings);
+    log_close();
+    return 0;
+}
