@@ -38,3 +38,5 @@ obj-y += domctl.o
 obj-y += domctl-vcpu.o
 obj-y += domctl-perm.o
 obj-y += rangeset.o
+obj-y += schedule.o
+obj-y += sched-credit.o
