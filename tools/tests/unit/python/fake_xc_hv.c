@@ -42,6 +42,7 @@ struct fake_domain {
 
 static struct {
     uint32_t version;
+    bool changeset_fails;           /* XENVER_changeset: -EFAULT */
     struct fake_domain doms[MAX_DOMS];
     struct xen_domctl_createdomain last_create;
     char ring[RING_SIZE];
@@ -276,14 +277,15 @@ static long xen_version(uint64_t cmd, void *arg)
     case XENVER_capabilities:
         strcpy(arg, "xen-3.0-x86_64");
         return 0;
-    case XENVER_changeset:
-        strcpy(arg, "argon");
-        return 0;
     case XENVER_platform_parameters:
         ((xen_platform_parameters_t *)arg)->virt_start = 0xffff800000000000ull;
         return 0;
     case XENVER_commandline:
-        strcpy(arg, "console=com1 dom0_mem=512M");
+        return -EPERM;              /* as Argon: withheld from guests */
+    case XENVER_changeset:
+        if ( hv.changeset_fails )
+            return -EFAULT;
+        strcpy(arg, "argon");
         return 0;
     }
     return -ENOSYS;
@@ -343,6 +345,13 @@ EXPORT void fake_xc_set_version(uint32_t version);
 EXPORT void fake_xc_set_version(uint32_t version)
 {
     hv.version = version;
+}
+
+/* Whether XENVER_changeset fails (with EFAULT) from now on. */
+EXPORT void fake_xc_set_changeset_fails(int fails);
+EXPORT void fake_xc_set_changeset_fails(int fails)
+{
+    hv.changeset_fails = fails;
 }
 
 /* Whether /dev/xen/privcmd is missing from now on. */

@@ -67,10 +67,15 @@ class XcTest(unittest.TestCase):
         self.assertEqual(info["xen_caps"], "xen-3.0-x86_64")
         self.assertEqual(info["xen_pagesize"], 4096)
         self.assertEqual(info["platform_params"], "virt_start=0xffff800000000000")
-        self.assertEqual(info["xen_commandline"], "console=com1 dom0_mem=512M")
+        self.assertEqual(info["xen_changeset"], "argon")
+        self.assertEqual(info["xen_commandline"], "<denied>")   # EPERM, as Argon answers
         self.assertEqual(info["cc_compile_by"], "argon")
         # The hypervisor filled compile_date to the brim: read up to the array's end only.
         self.assertEqual(info["cc_compile_date"], "D" * 32)
+        fake.fake_xc_set_changeset_fails(1)
+        with self.assertRaises(xc.Error) as cm:             # any other refusal is an error
+            self.x.xeninfo()
+        self.assertEqual(cm.exception.errno, errno.EFAULT)
 
     def test_domain_lifecycle(self):
         x = self.x

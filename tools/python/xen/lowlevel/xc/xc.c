@@ -123,12 +123,28 @@ static PyObject *xc_physinfo_method(XcObject *self, PyObject *unused)
                          "virt_caps", virt_caps);
 }
 
+/*
+ * A xen_version string into buf; one the hypervisor withholds (EPERM: Argon
+ * keeps its command line to itself) reads "<denied>", the word Xen itself
+ * answers with, so the other figures still come back.
+ */
+static int version_string(xc_interface *xch, int cmd, char *buf, size_t size)
+{
+    if ( xc_version(xch, cmd, buf) == 0 )
+        return 0;
+    if ( errno != EPERM )
+        return -1;
+    snprintf(buf, size, "<denied>");
+    return 0;
+}
+
 PyDoc_STRVAR(xeninfo_doc,
 "xeninfo() -> dict\n\n"
 "The hypervisor: xen_major, xen_minor, xen_extra, xen_caps, xen_pagesize,\n"
 "platform_params, xen_changeset, xen_commandline, cc_compiler,\n"
-"cc_compile_by, cc_compile_domain, cc_compile_date.\n"
-"Raises xc.Error if one of the xen_version queries fails.");
+"cc_compile_by, cc_compile_domain, cc_compile_date.  A string the\n"
+"hypervisor withholds (EPERM) reads '<denied>'.\n"
+"Raises xc.Error if one of the xen_version queries fails otherwise.");
 
 static PyObject *xc_xeninfo_method(XcObject *self, PyObject *unused)
 {
@@ -146,12 +162,12 @@ static PyObject *xc_xeninfo_method(XcObject *self, PyObject *unused)
         return NULL;
     if ( (version = xc_version(xch, XENVER_version, NULL)) < 0 ||
          (pagesize = xc_version(xch, XENVER_pagesize, NULL)) < 0 ||
-         xc_version(xch, XENVER_extraversion, &extra) ||
+         version_string(xch, XENVER_extraversion, extra, sizeof(extra)) ||
          xc_version(xch, XENVER_compile_info, &compile) ||
-         xc_version(xch, XENVER_capabilities, &caps) ||
-         xc_version(xch, XENVER_changeset, &changeset) ||
+         version_string(xch, XENVER_capabilities, caps, sizeof(caps)) ||
+         version_string(xch, XENVER_changeset, changeset, sizeof(changeset)) ||
          xc_version(xch, XENVER_platform_parameters, &params) ||
-         xc_version(xch, XENVER_commandline, &cmdline) )
+         version_string(xch, XENVER_commandline, cmdline, sizeof(cmdline)) )
         return xc_failed();
     /* compile_info's strings may fill their arrays: bound every read. */
     snprintf(params_str, sizeof(params_str), "virt_start=0x%llx",
