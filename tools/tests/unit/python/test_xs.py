@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -217,6 +218,24 @@ class XsTest(unittest.TestCase):
                 fn(*args)
         with self.assertRaises(TypeError):
             xs.xs(bogus=1)
+
+    def test_read_watch_blocks_in_a_thread(self):
+        h, writer = self.h, xs.xs(socket=True)
+        h.watch("/thread", "t")
+        self.assertEqual(wait_event(h), ("/thread", "t"))
+        got = []
+        reader = threading.Thread(target=lambda: got.append(h.read_watch()))
+        reader.start()
+        time.sleep(0.2)                         # it blocks with the GIL released
+        self.assertEqual(h.read("", "/thread"), None, "the handle is usable meanwhile")
+        with self.assertRaises(xs.Error) as cm:
+            h.close()                           # not under the blocked reader's feet
+        self.assertEqual(cm.exception.errno, errno.EBUSY)
+        writer.write("", "/thread/x", "1")
+        reader.join(5)
+        self.assertFalse(reader.is_alive(), "read_watch did not return")
+        self.assertEqual(got, [("/thread/x", "t")])
+        writer.close()
 
     def test_closed_handle(self):
         h = xs.xs(socket=True)

@@ -16,8 +16,9 @@
  *    unwatch or close); the daemon sees only the wire id.  read_watch skips
  *    events whose id is no longer in the list (in flight at unwatch).
  *  - libxenstore serialises requests on a handle, so the GIL is released
- *    around every request: read_watch may block in one thread while others
- *    use the same object.
+ *    around every request (UNLOCKED): read_watch may block in one thread
+ *    while others use the same object; close() refuses while any is in
+ *    flight, so no thread is left on a freed handle.
  */
 #include "../lowlevel.h"
 
@@ -34,7 +35,21 @@ typedef struct {
     struct xs_handle *xsh;
     PyObject *watches;              /* list of (path, token, wire id) */
     unsigned long long next_watch_id;
+    unsigned int busy;              /* requests in flight without the GIL */
 } XsObject;
+
+/*
+ * A request on the connection with the GIL released.  busy counts them, so
+ * close() can refuse while another thread still uses the handle.
+ */
+#define UNLOCKED(self, request)                                             \
+    do {                                                                    \
+        (self)->busy++;                                                     \
+        Py_BEGIN_ALLOW_THREADS                                              \
+        request;                                                            \
+        Py_END_ALLOW_THREADS                                                \
+        (self)->busy--;                                                     \
+    } while ( 0 )
 
 static PyObject *xs_error_type;
 
@@ -116,9 +131,7 @@ static PyObject *xs_read_method(XsObject *self, PyObject *args)
 
     if ( !xsh )
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    value = xs_read(xsh, t, path, &len);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, value = xs_read(xsh, t, path, &len));
     if ( !value )
     {
         if ( errno == ENOENT )
@@ -149,9 +162,7 @@ static PyObject *xs_write_method(XsObject *self, PyObject *args)
     if ( (size_t)len > XENSTORE_PAYLOAD_MAX )
         return PyErr_Format(PyExc_ValueError, "data of %zd bytes is more than xenstore "
                             "carries (%u)", len, XENSTORE_PAYLOAD_MAX);
-    Py_BEGIN_ALLOW_THREADS
-    ok = xs_write(xsh, t, path, data, (unsigned int)len);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, ok = xs_write(xsh, t, path, data, (unsigned int)len));
     return none_or_error(ok, "write", path);
 }
 
@@ -176,9 +187,7 @@ static PyObject *xs_ls_method(XsObject *self, PyObject *args)
 
     if ( !xsh )
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    names = xs_directory(xsh, t, path, &num);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, names = xs_directory(xsh, t, path, &num));
     if ( !names )
     {
         if ( errno == ENOENT )
@@ -206,9 +215,7 @@ static PyObject *path_request(XsObject *self, PyObject *args, const char *format
 
     if ( !xsh )
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    ok = op(xsh, t, path);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, ok = op(xsh, t, path));
     return none_or_error(ok || (missing_ok && errno == ENOENT), name, path);
 }
 
@@ -252,9 +259,7 @@ static PyObject *xs_get_permissions_method(XsObject *self, PyObject *args)
 
     if ( !xsh )
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    perms = xs_get_permissions(xsh, t, path, &num);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, perms = xs_get_permissions(xsh, t, path, &num));
     if ( !perms )
         return xs_failed("get_permissions", path);
     list = lowlevel_list(num, permission_item, perms);
@@ -354,9 +359,7 @@ static PyObject *xs_set_permissions_method(XsObject *self, PyObject *args)
             return NULL;
         }
     Py_DECREF(seq);
-    Py_BEGIN_ALLOW_THREADS
-    ok = xs_set_permissions(xsh, t, path, perms, (unsigned int)num);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, ok = xs_set_permissions(xsh, t, path, perms, (unsigned int)num));
     PyMem_Free(perms);
     return none_or_error(ok, "set_permissions", path);
 }
@@ -403,9 +406,7 @@ static PyObject *xs_watch_method(XsObject *self, PyObject *args)
         Py_DECREF(entry);
         return NULL;
     }
-    Py_BEGIN_ALLOW_THREADS
-    ok = xs_watch(xsh, path, wire_token);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, ok = xs_watch(xsh, path, wire_token));
     if ( !ok )
     {
         int err = errno;
@@ -445,9 +446,7 @@ static PyObject *xs_unwatch_method(XsObject *self, PyObject *args)
         Py_DECREF(entry);
         return NULL;
     }
-    Py_BEGIN_ALLOW_THREADS
-    ok = xs_unwatch(xsh, path, PyUnicode_AsUTF8(PyTuple_GET_ITEM(entry, 2)));
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, ok = xs_unwatch(xsh, path, PyUnicode_AsUTF8(PyTuple_GET_ITEM(entry, 2))));
     Py_DECREF(entry);
     return none_or_error(ok, "unwatch", path);
 }
@@ -468,9 +467,7 @@ static PyObject *xs_read_watch_method(XsObject *self, PyObject *unused)
         unsigned int num;
         char **event;
 
-        Py_BEGIN_ALLOW_THREADS
-        event = xs_read_watch(xsh, &num);
-        Py_END_ALLOW_THREADS
+        UNLOCKED(self, event = xs_read_watch(xsh, &num));
         if ( !event )
             return xs_failed("read_watch", NULL);
         for ( Py_ssize_t i = 0; i < PyList_GET_SIZE(self->watches); i++ )
@@ -524,9 +521,7 @@ static PyObject *xs_transaction_start_method(XsObject *self, PyObject *unused)
 
     if ( !xsh )
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    t = xs_transaction_start(xsh);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, t = xs_transaction_start(xsh));
     if ( t == XBT_NULL )
         return xs_failed("transaction_start", NULL);
     snprintf(name, sizeof(name), "%X", t);
@@ -554,9 +549,7 @@ static PyObject *xs_transaction_end_method(XsObject *self, PyObject *args, PyObj
         return NULL;
     if ( t == XBT_NULL )
         return PyErr_Format(PyExc_ValueError, "transaction_end needs a transaction, not \"\"");
-    Py_BEGIN_ALLOW_THREADS
-    ok = xs_transaction_end(xsh, t, abort_it);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, ok = xs_transaction_end(xsh, t, abort_it));
     if ( ok )
         Py_RETURN_TRUE;
     if ( errno == EAGAIN )
@@ -585,9 +578,7 @@ static PyObject *xs_introduce_domain_method(XsObject *self, PyObject *args)
          !lowlevel_unsigned(page_obj, UINT64_MAX, "page", &page) ||
          !lowlevel_u32(port_obj, "port", &port) )
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    ok = xs_introduce_domain(xsh, domid, (unsigned long)page, port);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, ok = xs_introduce_domain(xsh, domid, (unsigned long)page, port));
     return none_or_error(ok, "introduce_domain", NULL);
 }
 
@@ -603,9 +594,7 @@ static PyObject *domain_request(XsObject *self, PyObject *args, const char *form
     if ( !xsh || !PyArg_ParseTuple(args, format, &domid_obj) ||
          !lowlevel_domid(domid_obj, "domid", &domid) )
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    ok = op(xsh, domid);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, ok = op(xsh, domid));
     return none_or_error(ok, name, NULL);
 }
 
@@ -645,9 +634,7 @@ static PyObject *xs_set_target_method(XsObject *self, PyObject *args)
          !lowlevel_domid(domid_obj, "domid", &domid) ||
          !lowlevel_domid(target_obj, "target", &target) )
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    ok = xs_set_target(xsh, domid, target);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, ok = xs_set_target(xsh, domid, target));
     return none_or_error(ok, "set_target", NULL);
 }
 
@@ -666,9 +653,7 @@ static PyObject *xs_get_domain_path_method(XsObject *self, PyObject *args)
     if ( !xsh || !PyArg_ParseTuple(args, "O:get_domain_path", &domid_obj) ||
          !lowlevel_domid(domid_obj, "domid", &domid) )
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    path = xs_get_domain_path(xsh, domid);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, path = xs_get_domain_path(xsh, domid));
     if ( !path )
         return xs_failed("get_domain_path", NULL);
     result = PyUnicode_DecodeFSDefault(path);
@@ -691,9 +676,7 @@ static PyObject *xs_is_domain_introduced_method(XsObject *self, PyObject *args)
          !lowlevel_domid(domid_obj, "domid", &domid) )
         return NULL;
     errno = 0;
-    Py_BEGIN_ALLOW_THREADS
-    yes = xs_is_domain_introduced(xsh, domid);
-    Py_END_ALLOW_THREADS
+    UNLOCKED(self, yes = xs_is_domain_introduced(xsh, domid));
     /* libxenstore answers "not introduced" with ENOENT; anything else failed. */
     if ( !yes && errno && errno != ENOENT )
         return xs_failed("is_domain_introduced", NULL);
@@ -703,12 +686,16 @@ static PyObject *xs_is_domain_introduced_method(XsObject *self, PyObject *args)
 PyDoc_STRVAR(close_doc,
 "close() -> None\n\n"
 "Close the connection now and drop the watches' tokens; later calls raise\n"
-"xs.Error(EBADF).");
+"xs.Error(EBADF).  Raises xs.Error(EBUSY) while another thread's request\n"
+"(e.g. a blocked read_watch) is in progress.");
 
 static PyObject *xs_close_method(XsObject *self, PyObject *unused)
 {
     struct xs_handle *xsh = self->xsh;
 
+    if ( self->busy )
+        return lowlevel_raise(xs_error_type, EBUSY, "close: another thread's request "
+                              "(read_watch?) is still in progress on this connection");
     self->xsh = NULL;
     if ( xsh )
     {
