@@ -20,7 +20,10 @@ AC_DEFUN([ARGON_PYTHON_DEV], [
     [AC_MSG_RESULT([no])
      AC_MSG_ERROR([Python.h for $PYTHON was not found: install the Debian package 'python3-dev'])])
   PYTHON_EXT_SUFFIX=`$PYTHON -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))'`
-  PYTHON_SITEDIR=`$PYTHON -c 'import sysconfig; print(sysconfig.get_path("platlib", vars={"platbase": "${prefix}", "base": "${prefix}"}))'`
+  # The prefix's own layout (posix_prefix: Debian's default scheme would add
+  # a second /local), named as the interpreter names its directory:
+  # Debian's python3 reads ${prefix}/lib/python3.X/dist-packages.
+  PYTHON_SITEDIR=`$PYTHON -c 'import os.path, sysconfig; p = sysconfig.get_path("platlib", "posix_prefix", vars={"platbase": "${prefix}", "base": "${prefix}"}); print(os.path.join(os.path.dirname(p), os.path.basename(sysconfig.get_path("platlib"))))'`
   AC_SUBST([PYTHON_CFLAGS])
   AC_SUBST([PYTHON_EXT_SUFFIX])
   AC_SUBST([PYTHON_SITEDIR])

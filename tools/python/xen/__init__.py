@@ -1,0 +1,1 @@
+"""Argon's Python bindings to the Xen toolstack libraries (see xen.lowlevel)."""
