@@ -6,6 +6,7 @@
 #include <xen/acpi.h>
 #include <xen/errno.h>
 #include <xen/iommu.h>
+#include <xen/iommu-did.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/pci-dev.h>
@@ -17,6 +18,7 @@
 
 #define MAX_ASSIGNED_DEVICES    64
 #define QUARANTINE_DID          1       /* 0 is reserved in caching mode */
+_Static_assert(QUARANTINE_DID < IOMMU_DID_FIRST, "the pool never hands out the quarantine's id");
 
 enum iommu_mode { IOMMU_OFF, IOMMU_ON, IOMMU_REQUIRED };
 
@@ -28,7 +30,8 @@ extern bool vtd_force_register_invalidation;
 
 static struct dmar_info dmar;
 static struct domain_iommu quarantine;
-static uint16_t next_did = QUARANTINE_DID + 1;
+static struct iommu_did_pool did_pool;
+static DEFINE_SPINLOCK(did_lock);
 
 static struct {
     uint16_t bdf;
@@ -210,6 +213,7 @@ int iommu_setup(void)
     }
     if ( rc > 0 )
     {
+        iommu_did_pool_init(&did_pool, vtd_nr_domain_ids());
         quarantine.did = QUARANTINE_DID;
         spin_lock_init(&quarantine.lock);
         rc = vtd_domain_init(&quarantine);
@@ -235,14 +239,37 @@ int iommu_setup(void)
     return 0;
 }
 
+static void release_did(struct domain_iommu *di)
+{
+    unsigned long flags = spin_lock_irqsave(&did_lock);
+
+    iommu_did_free(&did_pool, di->did);
+    spin_unlock_irqrestore(&did_lock, flags);
+    di->did = 0;
+}
+
 int iommu_domain_init(struct domain_iommu *di)
 {
+    unsigned long flags;
+    int did, rc;
+
     memset(di, 0, sizeof(*di));
     spin_lock_init(&di->lock);
     if ( !iommu_up )
         return -ENODEV;
-    di->did = next_did++;
-    return vtd_domain_init(di);
+    flags = spin_lock_irqsave(&did_lock);
+    did = iommu_did_alloc(&did_pool);
+    spin_unlock_irqrestore(&did_lock, flags);
+    if ( did < 0 )
+    {
+        printk(XENLOG_WARNING "IOMMU: no domain id left (the units tag %u)\n",
+               vtd_nr_domain_ids());
+        return did;
+    }
+    di->did = (uint16_t)did;
+    if ( (rc = vtd_domain_init(di)) )
+        release_did(di);
+    return rc;
 }
 
 void iommu_domain_destroy(struct domain_iommu *di)
@@ -251,7 +278,8 @@ void iommu_domain_destroy(struct domain_iommu *di)
     for ( unsigned int i = 0; i < nr_assigned; i++ )
         if ( assigned[i].owner == di )
             iommu_assign_device(&quarantine, assigned[i].bdf);
-    vtd_domain_destroy(di);
+    vtd_domain_destroy(di);             /* flushes what the id tagged */
+    release_did(di);
 }
 
 /* Remember removed or demoted frames, merging with an overlapping or adjacent range. */
