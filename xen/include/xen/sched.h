@@ -141,7 +141,7 @@ struct domain {
     bool is_boot_domain;                /* built at boot: the machine runs while one lives */
     bool is_finished;                   /* a boot domain whose last vCPU has stopped */
     /* Toolstack-made domains (common/domctl.c). */
-    bool controller_paused;             /* made by createdomain, not yet unpaused */
+    unsigned int controller_pause_count; /* pausedomain()s held (common/domctl-sched.c) */
     xen_domain_handle_t handle;         /* the toolstack's UUID for it */
     unsigned int max_evtchn_port;       /* highest port alloc_port may hand out */
     int64_t time_offset_seconds;        /* settimeoffset: added to its wall clock */
@@ -218,6 +218,9 @@ void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
 void vcpu_pause(struct vcpu *v);
 void vcpu_unpause(struct vcpu *v);
+
+/* A vCPU with a context comes up (VCPUOP_up, or setvcpucontext with VGCF_online). */
+void vcpu_bring_up(struct vcpu *v);
 
 /* The scheduler (common/schedule.c). */
 void sched_init(void);
