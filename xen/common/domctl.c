@@ -305,6 +305,7 @@ static const struct domctl_op domctl_ops[] = {
     /* Scheduling (common/domctl-sched.c). */
     { XEN_DOMCTL_pausedomain, TARGET_EXISTING, domctl_pausedomain },
     { XEN_DOMCTL_unpausedomain, TARGET_EXISTING, domctl_unpausedomain },
+    { XEN_DOMCTL_scheduler_op, TARGET_EXISTING, domctl_scheduler_op },
 };
 
 /* The domain with the lowest id at or above 'from', or NULL. */

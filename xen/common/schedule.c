@@ -41,10 +41,17 @@ static struct vcpu *unit_vcpu(struct sched_unit *u)
     return u ? container_of(u, struct vcpu, sched) : NULL;
 }
 
-static bool vcpu_may_run(const struct vcpu *v)
+/* Up, not blocked, not paused: it wants a CPU (and its share of credit). */
+static bool vcpu_wants_cpu(const struct vcpu *v)
 {
     return v->is_up && !v->blocked && !ACCESS_ONCE(v->pause_count) &&
            !ACCESS_ONCE(v->domain->pause_count);
+}
+
+/* It wants a CPU and its cap lets it have one. */
+static bool vcpu_may_run(const struct vcpu *v)
+{
+    return vcpu_wants_cpu(v) && !ACCESS_ONCE(v->sched.parked);
 }
 
 /* Lock the CPU v->processor names (it may change until we hold that lock). */
@@ -380,15 +387,21 @@ void domain_unpause(struct domain *d)
 
 /* One accounting period: every active vCPU gets its domain's share of the machine. */
 struct accounting {
-    unsigned int total_weight;
+    uint64_t total_weight;              /* weight x active vCPUs, summed over domains */
 };
+
+/* A parked vCPU stays active: its refills are what unpark it. */
+static bool vcpu_active(const struct vcpu *v)
+{
+    return v->is_running || vcpu_wants_cpu(v);
+}
 
 static unsigned int active_vcpus(const struct domain *d)
 {
     unsigned int n = 0;
 
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
-        n += d->vcpu[i]->is_running || vcpu_may_run(d->vcpu[i]);
+        n += vcpu_active(d->vcpu[i]);
     return n;
 }
 
@@ -396,28 +409,33 @@ static void sum_weights(struct domain *d, void *arg)
 {
     struct accounting *a = arg;
 
-    if ( active_vcpus(d) )
-        a->total_weight += d->sched_weight;
+    a->total_weight += (uint64_t)ACCESS_ONCE(d->sched_weight) * active_vcpus(d);
 }
 
 static void refill_domain(struct domain *d, void *arg)
 {
     const struct accounting *a = arg;
-    unsigned int active = active_vcpus(d);
-    int64_t share = credit_vcpu_share(SCHED_PERIOD, nr_cpus_online, d->sched_weight,
-                                      a->total_weight, active);
+    unsigned int active = active_vcpus(d), cap = ACCESS_ONCE(d->sched_cap);
+    int64_t share = credit_vcpu_share(SCHED_PERIOD, nr_cpus_online, ACCESS_ONCE(d->sched_weight),
+                                      a->total_weight, active, cap);
 
     for ( unsigned int i = 0; i < d->max_vcpus && active; i++ )
     {
         struct vcpu *v = d->vcpu[i];
         unsigned long flags;
         unsigned int cpu;
+        bool was_parked;
 
-        if ( !v->is_running && !vcpu_may_run(v) )
+        if ( !vcpu_active(v) )
             continue;
         cpu = vcpu_schedule_lock(v, &flags);
-        credit_refill(&v->sched, share, SCHED_PERIOD);
+        was_parked = v->sched.parked;
+        credit_refill(&v->sched, share, SCHED_PERIOD, cap != CREDIT_NO_CAP);
+        if ( v->sched.parked && v->is_running )
+            resched_cpu_locked(cpu);    /* over its cap: off its CPU now */
         vcpu_schedule_unlock(cpu, flags);
+        if ( was_parked && !v->sched.parked )
+            vcpu_wake(v);
     }
 }
 

@@ -7,7 +7,9 @@
  * while pausedomain holds it (nested pauses too), again after the last
  * unpause.  Then the refusals (-EINVAL for an unpause with no pause left
  * and for dom0 pausing itself, -EOVERFLOW past 255 pauses), getvcpuinfo's
- * CPU time standing still while paused, and its shutdown code as
+ * CPU time standing still while paused, the credit scheduler's weight
+ * and cap read and set (a 10% cap holds its CPU time far below what it
+ * gets uncapped on a CPU of its own), and its shutdown code as
  * getdomaininfo reports it before destroydomain.
  */
 #include <public/domctl.h>
@@ -189,6 +191,64 @@ static uint64_t cpu_time_of(domid_t domid)
     return info.cpu_time;
 }
 
+static long sched_credit(domid_t domid, uint32_t cmd, struct xen_domctl_sched_credit *credit)
+{
+    struct xen_domctl op;
+    long rc;
+
+    domctl_init(&op, XEN_DOMCTL_scheduler_op, domid);
+    op.u.scheduler_op.sched_id = XEN_SCHEDULER_CREDIT;
+    op.u.scheduler_op.cmd = cmd;
+    op.u.scheduler_op.u.credit = *credit;
+    rc = domctl(&op);
+    *credit = op.u.scheduler_op.u.credit;
+    return rc;
+}
+
+/* The share of CPU_SHARE_NS of system time the new domain's vCPU used. */
+#define CPU_SHARE_NS    600000000ULL
+static unsigned int cpu_percent(domid_t domid)
+{
+    uint64_t t0 = cpu_time_of(domid), start = now_ns(), t1;
+
+    nap(CPU_SHARE_NS);
+    t1 = cpu_time_of(domid);
+    return (unsigned int)((t1 - t0) * 100 / (now_ns() - start));
+}
+
+static void weight_and_cap(domid_t domid)
+{
+    struct xen_domctl_sched_credit c = { 0 };
+    struct xen_domctl op;
+    unsigned int capped, free;
+
+    check_eq(sched_credit(domid, XEN_DOMCTL_SCHEDOP_getinfo, &c), 0, "scheduler_op getinfo");
+    check(c.weight == 256 && c.cap == 0, "default weight 256, no cap (%u, %u)", c.weight, c.cap);
+    c.weight = 512;
+    c.cap = 10;
+    check_eq(sched_credit(domid, XEN_DOMCTL_SCHEDOP_putinfo, &c), 0, "putinfo 512, 10%");
+    c.weight = 0;                       /* 0 and 0xffff leave weight and cap alone */
+    c.cap = 0xffff;
+    check_eq(sched_credit(domid, XEN_DOMCTL_SCHEDOP_putinfo, &c), 0, "putinfo, nothing");
+    check_eq(sched_credit(domid, XEN_DOMCTL_SCHEDOP_getinfo, &c), 0, "getinfo");
+    check(c.weight == 512 && c.cap == 10, "weight 512, cap 10 (%u, %u)", c.weight, c.cap);
+    check_eq(sched_credit(domid, XEN_DOMCTL_SCHEDOP_getvcpuinfo, &c), -22,
+             "per-vCPU parameters (not credit's): -EINVAL");
+    domctl_init(&op, XEN_DOMCTL_scheduler_op, domid);
+    op.u.scheduler_op.sched_id = 6;     /* credit2 */
+    op.u.scheduler_op.cmd = XEN_DOMCTL_SCHEDOP_getinfo;
+    check_eq(domctl(&op), -22, "another scheduler's id: -EINVAL");
+
+    capped = cpu_percent(domid);
+    c.weight = 0;
+    c.cap = 0;
+    check_eq(sched_credit(domid, XEN_DOMCTL_SCHEDOP_putinfo, &c), 0, "putinfo: no cap");
+    free = cpu_percent(domid);
+    check(capped < 40 && free > 60, "capped at 10%%: %u%% of a CPU, uncapped %u%%", capped, free);
+    printf("test-pause: weight and cap set and read; capped at 10%% it used %u%% of a CPU, "
+           "uncapped %u%%\n", capped, free);
+}
+
 static void refusals(domid_t domid)
 {
     unsigned int paused = 0;
@@ -247,6 +307,7 @@ void test_main(void)
     check(cpu_time_of(domid) > t0, "its CPU time grows again");
     printf("test-pause: pausedomain stops it, nested pauses hold until the last unpause\n");
 
+    weight_and_cap(domid);
     refusals(domid);
 
     counter()->stop = 1;

@@ -138,6 +138,7 @@ struct domain {
     unsigned int running_vcpus;         /* up and not yet stopped by a shutdown */
     unsigned int pause_count;           /* domain_pause()s not yet undone (1 at creation) */
     unsigned int sched_weight;          /* its share of the CPUs against others' */
+    unsigned int sched_cap;             /* percent of one CPU it may use at most, 0: no cap */
     bool is_boot_domain;                /* built at boot: the machine runs while one lives */
     bool is_finished;                   /* a boot domain whose last vCPU has stopped */
     /* Toolstack-made domains (common/domctl.c). */
