@@ -31,6 +31,8 @@ struct sched_cpu {
     struct vcpu *curr;                      /* NULL while idle */
     volatile bool resched;                  /* switch on the way out */
     struct timer slice_timer;
+    s_time_t idle_since;                    /* when it last ran out of vCPUs, 0 if running one */
+    uint64_t idle_ns;                       /* time idle before idle_since */
 } __aligned(64);
 
 static struct sched_cpu sched_cpus[NR_CPUS];
@@ -223,9 +225,32 @@ static struct vcpu *pick_next(struct sched_cpu *sc)
 }
 
 /* Under sc->lock: next gets the CPU for a slice. */
+/* Under sc->lock: the CPU's idle time stops or starts counting. */
+static void account_idle(struct sched_cpu *sc, bool idle, s_time_t now)
+{
+    if ( idle && !sc->idle_since )
+        sc->idle_since = now;
+    else if ( !idle && sc->idle_since )
+    {
+        sc->idle_ns += now - sc->idle_since;
+        sc->idle_since = 0;
+    }
+}
+
+uint64_t sched_cpu_idle_ns(unsigned int cpu)
+{
+    struct sched_cpu *sc = &sched_cpus[cpu];
+    unsigned long flags = spin_lock_irqsave(&sc->lock);
+    uint64_t idle = sc->idle_ns + (sc->idle_since ? NOW() - sc->idle_since : 0);
+
+    spin_unlock_irqrestore(&sc->lock, flags);
+    return idle;
+}
+
 static void start_running(struct sched_cpu *sc, struct vcpu *next, s_time_t now)
 {
     sc->curr = next;
+    account_idle(sc, next == NULL, now);
     if ( next == NULL )
     {
         stop_timer(&sc->slice_timer);
@@ -249,9 +274,9 @@ static void __noreturn idle_loop(void)
         spin_lock(&sc->lock);
         sc->resched = false;
         next = pick_next(sc);
+        start_running(sc, next, NOW());
         if ( next )
         {
-            start_running(sc, next, NOW());
             spin_unlock(&sc->lock);
             vcpu_run(next);
         }

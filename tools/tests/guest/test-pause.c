@@ -9,12 +9,15 @@
  * and for dom0 pausing itself, -EOVERFLOW past 255 pauses), getvcpuinfo's
  * CPU time standing still while paused, the credit scheduler's weight
  * and cap read and set (a 10% cap holds its CPU time far below what it
- * gets uncapped on a CPU of its own), and its shutdown code as
+ * gets uncapped on a CPU of its own), the CPUs' idle time
+ * (XEN_SYSCTL_getcpuinfo: two CPUs' worth while everything naps, less
+ * while it spins), and its shutdown code as
  * getdomaininfo reports it before destroydomain.
  */
 #include <public/domctl.h>
 #include <public/memory.h>
 #include <public/sched.h>
+#include <public/sysctl.h>
 
 #include "domctl.h"
 #include "guest.h"
@@ -191,6 +194,49 @@ static uint64_t cpu_time_of(domid_t domid)
     return info.cpu_time;
 }
 
+#define NR_CPUS_MAX     8
+static long cpuinfo(uint32_t max, struct xen_sysctl_cpuinfo *info, uint32_t *nr)
+{
+    struct xen_sysctl op = { .cmd = XEN_SYSCTL_getcpuinfo,
+                             .interface_version = XEN_SYSCTL_INTERFACE_VERSION };
+    long rc;
+
+    op.u.getcpuinfo.max_cpus = max;
+    op.u.getcpuinfo.info = (unsigned long)info;
+    rc = hypercall1(__HYPERVISOR_sysctl, &op);
+    *nr = op.u.getcpuinfo.nr_cpus;
+    return rc;
+}
+
+/* Idle time over a nap of ns, summed over the CPUs, in percent of one CPU's time. */
+static unsigned int idle_percent(uint64_t ns)
+{
+    struct xen_sysctl_cpuinfo before[NR_CPUS_MAX], after[NR_CPUS_MAX];
+    uint64_t start = now_ns(), idle = 0;
+    uint32_t nr;
+
+    check_eq(cpuinfo(NR_CPUS_MAX, before, &nr), 0, "getcpuinfo");
+    check_eq(nr, 2, "getcpuinfo: 2 CPUs");
+    nap(ns);
+    check_eq(cpuinfo(NR_CPUS_MAX, after, &nr), 0, "getcpuinfo");
+    for ( uint32_t cpu = 0; cpu < nr && cpu < NR_CPUS_MAX; cpu++ )
+    {
+        check(after[cpu].idletime >= before[cpu].idletime, "CPU%u's idle time never falls", cpu);
+        idle += after[cpu].idletime - before[cpu].idletime;
+    }
+    return (unsigned int)(idle * 100 / (now_ns() - start));
+}
+
+static void cpuinfo_refusals(void)
+{
+    struct xen_sysctl_cpuinfo info[1];
+    uint32_t nr;
+
+    check_eq(cpuinfo(1, info, &nr), 0, "getcpuinfo for one CPU");
+    check_eq(nr, 1, "room for one: one");
+    check_eq(cpuinfo(2, (void *)0x10, &nr), -14, "getcpuinfo into a bad pointer: -EFAULT");
+}
+
 static long sched_credit(domid_t domid, uint32_t cmd, struct xen_domctl_sched_credit *credit)
 {
     struct xen_domctl op;
@@ -215,6 +261,9 @@ static unsigned int cpu_percent(domid_t domid)
     t1 = cpu_time_of(domid);
     return (unsigned int)((t1 - t0) * 100 / (now_ns() - start));
 }
+
+#define IDLE_NS         200000000ULL
+static unsigned int idle_paused, idle_spinning;
 
 static void weight_and_cap(domid_t domid)
 {
@@ -244,6 +293,7 @@ static void weight_and_cap(domid_t domid)
     c.cap = 0;
     check_eq(sched_credit(domid, XEN_DOMCTL_SCHEDOP_putinfo, &c), 0, "putinfo: no cap");
     free = cpu_percent(domid);
+    idle_spinning = idle_percent(IDLE_NS);
     check(capped < 40 && free > 60, "capped at 10%%: %u%% of a CPU, uncapped %u%%", capped, free);
     printf("test-pause: weight and cap set and read; capped at 10%% it used %u%% of a CPU, "
            "uncapped %u%%\n", capped, free);
@@ -295,6 +345,7 @@ void test_main(void)
     t0 = cpu_time_of(domid);
     check(t0 > 0, "CPU time once it ran");
     check(still(), "paused, it stands still");
+    idle_paused = idle_percent(IDLE_NS);
     check_eq(cpu_time_of(domid), t0, "and so does its CPU time");
     flags = flags_of(domid);
     check((flags & XEN_DOMINF_paused) && !(flags & XEN_DOMINF_running),
@@ -309,6 +360,12 @@ void test_main(void)
 
     weight_and_cap(domid);
     refusals(domid);
+    cpuinfo_refusals();
+    check(idle_paused > 150 && idle_spinning < 150,
+          "idle: %u%% of a CPU while it was paused, %u%% while it spun", idle_paused,
+          idle_spinning);
+    printf("test-pause: getcpuinfo: the CPUs idled %u%% of a CPU's time while it was paused, "
+           "%u%% while it spun\n", idle_paused, idle_spinning);
 
     counter()->stop = 1;
     for ( uint64_t until = now_ns() + WAIT_NS;

@@ -247,6 +247,8 @@ void sched_exit_to_guest(struct cpu_user_regs *frame);
 void __noreturn sched_idle(void);
 /* The running vCPU stops for good: its CPU forgets it (domain_finished). */
 void sched_vcpu_stopped(struct vcpu *v);
+/* The time (ns) CPU cpu has spent with no vCPU to run since it came up. */
+uint64_t sched_cpu_idle_ns(unsigned int cpu);
 /* The EVENT_CHECK IPI's target. */
 void sched_kick_cpu(unsigned int cpu);
 
