@@ -151,6 +151,7 @@ long domctl_setvcpuaffinity(struct xen_domctl *op, struct domain *d)
     v->hard_affinity = hard;
     v->soft_affinity = soft;
     v->affinity_set = true;
+    sched_vcpu_affinity_changed(v);
     /* The caller learns the effective masks: what online CPUs make of them. */
     if ( (a->flags & XEN_VCPUAFFINITY_HARD) &&
          (rc = write_cpumap(&a->cpumap_hard, hard & online_cpus())) )

@@ -297,13 +297,39 @@ void sched_idle(void)
     reset_stack_and_call(idle_loop);
 }
 
+static bool cpu_allowed(const struct vcpu *v, unsigned int cpu)
+{
+    return vcpu_hard_affinity(v) & (1ULL << cpu);
+}
+
+void sched_vcpu_affinity_changed(struct vcpu *v)
+{
+    unsigned long flags;
+    unsigned int cpu = vcpu_schedule_lock(v, &flags);
+    bool requeue = false;
+
+    if ( !cpu_allowed(v, cpu) )
+    {
+        if ( v->is_running )
+            resched_cpu_locked(cpu);    /* its way out moves it */
+        else if ( v->sched.queued )
+        {
+            runq_remove(&sched_cpus[cpu].runq, &v->sched);
+            requeue = true;
+        }
+    }
+    vcpu_schedule_unlock(cpu, flags);
+    if ( requeue )
+        vcpu_wake(v);                   /* to a CPU it may use */
+}
+
 void sched_exit_to_guest(struct cpu_user_regs *frame)
 {
     unsigned int cpu = smp_processor_id();
     struct sched_cpu *sc = &sched_cpus[cpu];
     struct vcpu *prev = current_vcpu(), *next;
     s_time_t now;
-    bool may_run;
+    bool may_run, moves;
 
     local_irq_disable();
     if ( prev == NULL || (!sc->resched && vcpu_may_run(prev)) )
@@ -315,7 +341,9 @@ void sched_exit_to_guest(struct cpu_user_regs *frame)
     if ( prev->sched.pri == CREDIT_PRI_BOOST )
         prev->sched.pri = credit_priority(prev->sched.credit);   /* a boost lasts one run */
     may_run = vcpu_may_run(prev);
-    if ( may_run )
+    /* Its affinity no longer has this CPU: it leaves, and a wake-up places it. */
+    moves = may_run && !cpu_allowed(prev, cpu);
+    if ( may_run && !moves )
         runq_insert(&sc->runq, &prev->sched, prev->yielding);
     prev->yielding = false;
     next = pick_next(sc);
@@ -335,6 +363,8 @@ void sched_exit_to_guest(struct cpu_user_regs *frame)
     prev->is_running = false;
     start_running(sc, next, now);
     spin_unlock(&sc->lock);
+    if ( moves )
+        vcpu_wake(prev);
     if ( next )
         vcpu_run(next);
     sched_idle();

@@ -249,6 +249,8 @@ void __noreturn sched_idle(void);
 void sched_vcpu_stopped(struct vcpu *v);
 /* The time (ns) CPU cpu has spent with no vCPU to run since it came up. */
 uint64_t sched_cpu_idle_ns(unsigned int cpu);
+/* v's hard affinity changed: if its CPU is no longer in it, it moves to one that is. */
+void sched_vcpu_affinity_changed(struct vcpu *v);
 /* The EVENT_CHECK IPI's target. */
 void sched_kick_cpu(unsigned int cpu);
 
