@@ -71,6 +71,7 @@ bench:
 check:
 	@tools/misc/install-deps
 	$(MAKE) unit-tests
+	$(MAKE) -C xen/test abi-crosscheck
 	$(MAKE) -C tools/tests/dom0
 	tools/tests/run-tests
 

@@ -98,6 +98,12 @@ struct xl_backend {
 
 #define XL_PRIVCMD_PATH "/dev/xen/privcmd"
 
+/*
+ * Join the terminal to domid's PV console (xl_console.c); 0 on detach or
+ * when the console closes, -1 after the message.
+ */
+int xl_console_attach(uint32_t domid);
+
 /* The backend in use: the privcmd one unless a test installed another. */
 void xl_backend_set(const struct xl_backend *b);
 /* Open the backend once; 0, or -1 after the one-line reason. */

@@ -5,8 +5,9 @@
  * operation is one or two library calls, and a failure is the library's
  * one-line message (which names the hypervisor operation, e.g. "sysctl
  * getdomaininfolist: not implemented by this hypervisor (ENOSYS)").
- * Operations that need more than the hypervisor (domain building, the
- * console, xenstore's memory target for mem-set, PCI back-end binding)
+ * The console is xl_console.c's (xenconsoled's pty, found in xenstore).
+ * Operations that need more than the hypervisor (domain building,
+ * xenstore's memory target for mem-set, PCI back-end binding)
  * are left out, so the commands say which operation is missing.  Tests install their own backend with
  * xl_backend_set().
  */
@@ -303,6 +304,7 @@ static const struct xl_backend xenctrl_backend = {
     .shutdown = xenctrl_shutdown,
     .pause = xenctrl_pause,
     .unpause = xenctrl_unpause,
+    .console = xl_console_attach,
     .info = xenctrl_info,
     .dmesg = xenctrl_dmesg,
 };
