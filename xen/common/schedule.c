@@ -224,7 +224,6 @@ static struct vcpu *pick_next(struct sched_cpu *sc)
     return NULL;
 }
 
-/* Under sc->lock: next gets the CPU for a slice. */
 /* Under sc->lock: the CPU's idle time stops or starts counting. */
 static void account_idle(struct sched_cpu *sc, bool idle, s_time_t now)
 {
@@ -247,6 +246,7 @@ uint64_t sched_cpu_idle_ns(unsigned int cpu)
     return idle;
 }
 
+/* Under sc->lock: next gets the CPU for a slice (NULL: the CPU idles). */
 static void start_running(struct sched_cpu *sc, struct vcpu *next, s_time_t now)
 {
     sc->curr = next;

@@ -16,9 +16,11 @@
  *    v->processor names, and v->processor changes only while the vCPU is
  *    neither running nor queued.  Switching happens only on the way out
  *    to a guest, where the hypervisor holds no lock.
- *  - A vCPU may run when it is up, not blocked, and both its own and its
- *    domain's pause counts are zero.  Pause counts nest: each pause is
- *    undone by one unpause, and the vCPU runs again when all are.
+ *  - A vCPU may run when it is up, not blocked, not parked by its domain's
+ *    cap (xen/sched-credit.h), and both its own and its domain's pause
+ *    counts are zero.  Pause counts nest: each pause is undone by one
+ *    unpause, and the vCPU runs again when all are.  The controller's
+ *    pauses (pausedomain) are counted apart, each holding one domain pause.
  *  - Shutdown is one-way: is_shutting_down is set once, with the reason.
  */
 #ifndef XEN_SCHED_H
