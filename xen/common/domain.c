@@ -77,7 +77,7 @@ static struct domain *domain_build(domid_t domid, bool privileged, bool boot)
     spin_lock_init(&d->page_lock);
     spin_lock_init(&d->mm_lock);
     d->is_boot_domain = boot;
-    d->controller_paused = !boot;
+    d->controller_pause_count = !boot;  /* the toolstack's, undone by unpausedomain */
     if ( (v = vcpu_create(d, 0)) == NULL )
         goto fail;
     v->is_initialised = v->is_up = boot;
@@ -128,6 +128,14 @@ int domain_add_vcpus(struct domain *d, unsigned int nr)
         if ( vcpu_create(d, id) == NULL )
             return -ENOMEM;
     return 0;
+}
+
+void vcpu_bring_up(struct vcpu *v)
+{
+    if ( __atomic_exchange_n(&v->is_up, true, __ATOMIC_SEQ_CST) )
+        return;
+    __atomic_add_fetch(&v->domain->running_vcpus, 1, __ATOMIC_SEQ_CST);
+    vcpu_wake(v);                       /* it runs once nothing pauses it */
 }
 
 void domain_for_each(void (*fn)(struct domain *d, void *arg), void *arg)

@@ -70,23 +70,31 @@ void credit_charge(struct sched_unit *u, uint64_t ran_ns, uint64_t period_ns)
 }
 
 int64_t credit_vcpu_share(uint64_t period_ns, unsigned int nr_cpus, unsigned int weight,
-                          unsigned int total_weight, unsigned int nr_active)
+                          uint64_t total_weight, unsigned int nr_active, unsigned int cap)
 {
     uint64_t share;
 
     if ( total_weight == 0 || nr_active == 0 || weight == 0 )
         return 0;
-    /* Periods are milliseconds and weights 16-bit: the product stays far below 2^64. */
-    share = period_ns * nr_cpus * weight / total_weight / nr_active;
-    return share > period_ns ? (int64_t)period_ns : (int64_t)share;
+    /* Periods are milliseconds, weights 16-bit, CPUs at most 64: far below 2^64. */
+    share = period_ns * nr_cpus * weight / total_weight;
+    if ( share > period_ns )
+        share = period_ns;
+    if ( cap != CREDIT_NO_CAP && share > period_ns * cap / 100 / nr_active )
+        share = period_ns * cap / 100 / nr_active;
+    return (int64_t)share;
 }
 
-void credit_refill(struct sched_unit *u, int64_t share, uint64_t period_ns)
+void credit_refill(struct sched_unit *u, int64_t share, uint64_t period_ns, bool capped)
 {
     u->credit += share;
     if ( u->credit > (int64_t)period_ns )
         u->credit = (int64_t)period_ns;
     u->pri = credit_priority(u->credit);
+    if ( !capped || u->credit >= 0 )
+        u->parked = false;
+    else if ( u->credit < -share )
+        u->parked = true;
 }
 
 int sched_pick_cpu(const unsigned int *load, unsigned int nr_cpus, uint64_t allowed,

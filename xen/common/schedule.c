@@ -31,6 +31,8 @@ struct sched_cpu {
     struct vcpu *curr;                      /* NULL while idle */
     volatile bool resched;                  /* switch on the way out */
     struct timer slice_timer;
+    s_time_t idle_since;                    /* when it last ran out of vCPUs, 0 if running one */
+    uint64_t idle_ns;                       /* time idle before idle_since */
 } __aligned(64);
 
 static struct sched_cpu sched_cpus[NR_CPUS];
@@ -41,10 +43,17 @@ static struct vcpu *unit_vcpu(struct sched_unit *u)
     return u ? container_of(u, struct vcpu, sched) : NULL;
 }
 
-static bool vcpu_may_run(const struct vcpu *v)
+/* Up, not blocked, not paused: it wants a CPU (and its share of credit). */
+static bool vcpu_wants_cpu(const struct vcpu *v)
 {
     return v->is_up && !v->blocked && !ACCESS_ONCE(v->pause_count) &&
            !ACCESS_ONCE(v->domain->pause_count);
+}
+
+/* It wants a CPU and its cap lets it have one. */
+static bool vcpu_may_run(const struct vcpu *v)
+{
+    return vcpu_wants_cpu(v) && !ACCESS_ONCE(v->sched.parked);
 }
 
 /* Lock the CPU v->processor names (it may change until we hold that lock). */
@@ -215,10 +224,33 @@ static struct vcpu *pick_next(struct sched_cpu *sc)
     return NULL;
 }
 
-/* Under sc->lock: next gets the CPU for a slice. */
+/* Under sc->lock: the CPU's idle time stops or starts counting. */
+static void account_idle(struct sched_cpu *sc, bool idle, s_time_t now)
+{
+    if ( idle && !sc->idle_since )
+        sc->idle_since = now;
+    else if ( !idle && sc->idle_since )
+    {
+        sc->idle_ns += now - sc->idle_since;
+        sc->idle_since = 0;
+    }
+}
+
+uint64_t sched_cpu_idle_ns(unsigned int cpu)
+{
+    struct sched_cpu *sc = &sched_cpus[cpu];
+    unsigned long flags = spin_lock_irqsave(&sc->lock);
+    uint64_t idle = sc->idle_ns + (sc->idle_since ? NOW() - sc->idle_since : 0);
+
+    spin_unlock_irqrestore(&sc->lock, flags);
+    return idle;
+}
+
+/* Under sc->lock: next gets the CPU for a slice (NULL: the CPU idles). */
 static void start_running(struct sched_cpu *sc, struct vcpu *next, s_time_t now)
 {
     sc->curr = next;
+    account_idle(sc, next == NULL, now);
     if ( next == NULL )
     {
         stop_timer(&sc->slice_timer);
@@ -242,9 +274,9 @@ static void __noreturn idle_loop(void)
         spin_lock(&sc->lock);
         sc->resched = false;
         next = pick_next(sc);
+        start_running(sc, next, NOW());
         if ( next )
         {
-            start_running(sc, next, NOW());
             spin_unlock(&sc->lock);
             vcpu_run(next);
         }
@@ -265,13 +297,39 @@ void sched_idle(void)
     reset_stack_and_call(idle_loop);
 }
 
+static bool cpu_allowed(const struct vcpu *v, unsigned int cpu)
+{
+    return vcpu_hard_affinity(v) & (1ULL << cpu);
+}
+
+void sched_vcpu_affinity_changed(struct vcpu *v)
+{
+    unsigned long flags;
+    unsigned int cpu = vcpu_schedule_lock(v, &flags);
+    bool requeue = false;
+
+    if ( !cpu_allowed(v, cpu) )
+    {
+        if ( v->is_running )
+            resched_cpu_locked(cpu);    /* its way out moves it */
+        else if ( v->sched.queued )
+        {
+            runq_remove(&sched_cpus[cpu].runq, &v->sched);
+            requeue = true;
+        }
+    }
+    vcpu_schedule_unlock(cpu, flags);
+    if ( requeue )
+        vcpu_wake(v);                   /* to a CPU it may use */
+}
+
 void sched_exit_to_guest(struct cpu_user_regs *frame)
 {
     unsigned int cpu = smp_processor_id();
     struct sched_cpu *sc = &sched_cpus[cpu];
     struct vcpu *prev = current_vcpu(), *next;
     s_time_t now;
-    bool may_run;
+    bool may_run, moves;
 
     local_irq_disable();
     if ( prev == NULL || (!sc->resched && vcpu_may_run(prev)) )
@@ -283,7 +341,9 @@ void sched_exit_to_guest(struct cpu_user_regs *frame)
     if ( prev->sched.pri == CREDIT_PRI_BOOST )
         prev->sched.pri = credit_priority(prev->sched.credit);   /* a boost lasts one run */
     may_run = vcpu_may_run(prev);
-    if ( may_run )
+    /* Its affinity no longer has this CPU: it leaves, and a wake-up places it. */
+    moves = may_run && !cpu_allowed(prev, cpu);
+    if ( may_run && !moves )
         runq_insert(&sc->runq, &prev->sched, prev->yielding);
     prev->yielding = false;
     next = pick_next(sc);
@@ -303,6 +363,8 @@ void sched_exit_to_guest(struct cpu_user_regs *frame)
     prev->is_running = false;
     start_running(sc, next, now);
     spin_unlock(&sc->lock);
+    if ( moves )
+        vcpu_wake(prev);
     if ( next )
         vcpu_run(next);
     sched_idle();
@@ -380,15 +442,21 @@ void domain_unpause(struct domain *d)
 
 /* One accounting period: every active vCPU gets its domain's share of the machine. */
 struct accounting {
-    unsigned int total_weight;
+    uint64_t total_weight;              /* weight x active vCPUs, summed over domains */
 };
+
+/* A parked vCPU stays active: its refills are what unpark it. */
+static bool vcpu_active(const struct vcpu *v)
+{
+    return v->is_running || vcpu_wants_cpu(v);
+}
 
 static unsigned int active_vcpus(const struct domain *d)
 {
     unsigned int n = 0;
 
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
-        n += d->vcpu[i]->is_running || vcpu_may_run(d->vcpu[i]);
+        n += vcpu_active(d->vcpu[i]);
     return n;
 }
 
@@ -396,28 +464,33 @@ static void sum_weights(struct domain *d, void *arg)
 {
     struct accounting *a = arg;
 
-    if ( active_vcpus(d) )
-        a->total_weight += d->sched_weight;
+    a->total_weight += (uint64_t)ACCESS_ONCE(d->sched_weight) * active_vcpus(d);
 }
 
 static void refill_domain(struct domain *d, void *arg)
 {
     const struct accounting *a = arg;
-    unsigned int active = active_vcpus(d);
-    int64_t share = credit_vcpu_share(SCHED_PERIOD, nr_cpus_online, d->sched_weight,
-                                      a->total_weight, active);
+    unsigned int active = active_vcpus(d), cap = ACCESS_ONCE(d->sched_cap);
+    int64_t share = credit_vcpu_share(SCHED_PERIOD, nr_cpus_online, ACCESS_ONCE(d->sched_weight),
+                                      a->total_weight, active, cap);
 
     for ( unsigned int i = 0; i < d->max_vcpus && active; i++ )
     {
         struct vcpu *v = d->vcpu[i];
         unsigned long flags;
         unsigned int cpu;
+        bool was_parked;
 
-        if ( !v->is_running && !vcpu_may_run(v) )
+        if ( !vcpu_active(v) )
             continue;
         cpu = vcpu_schedule_lock(v, &flags);
-        credit_refill(&v->sched, share, SCHED_PERIOD);
+        was_parked = v->sched.parked;
+        credit_refill(&v->sched, share, SCHED_PERIOD, cap != CREDIT_NO_CAP);
+        if ( v->sched.parked && v->is_running )
+            resched_cpu_locked(cpu);    /* over its cap: off its CPU now */
         vcpu_schedule_unlock(cpu, flags);
+        if ( was_parked && !v->sched.parked )
+            vcpu_wake(v);
     }
 }
 

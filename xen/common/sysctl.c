@@ -127,8 +127,25 @@ static long sysctl_iommu_stats(struct xen_sysctl *op)
 
 static long sysctl_sched_id(struct xen_sysctl *op)
 {
-    /* One vCPU per CPU, never moved: the policy of Xen's null scheduler. */
-    op->u.sched_id.sched_id = XEN_SCHEDULER_NULL;
+    /* Weights, caps, run queues per CPU: Xen's credit scheduler (common/sched-credit.c). */
+    op->u.sched_id.sched_id = XEN_SCHEDULER_CREDIT;
+    return 0;
+}
+
+/* Each CPU's idle time (the scheduler's), for as many CPUs as the caller has room. */
+static long sysctl_getcpuinfo(struct xen_sysctl *op)
+{
+    struct xen_sysctl_getcpuinfo *ci = &op->u.getcpuinfo;
+    unsigned int nr = MIN(ci->max_cpus, nr_cpus_online);
+
+    for ( unsigned int cpu = 0; cpu < nr; cpu++ )
+    {
+        struct xen_sysctl_cpuinfo info = { .idletime = sched_cpu_idle_ns(cpu) };
+
+        if ( copy_to_guest(ci->info + cpu * sizeof(info), &info, sizeof(info)) )
+            return -EFAULT;
+    }
+    ci->nr_cpus = nr;
     return 0;
 }
 
@@ -209,6 +226,7 @@ static const struct sysctl_op sysctl_ops[] = {
     { XEN_SYSCTL_sched_id, sysctl_sched_id },
     { XEN_SYSCTL_cputopoinfo, sysctl_cputopoinfo },
     { XEN_SYSCTL_numainfo, sysctl_numainfo },
+    { XEN_SYSCTL_getcpuinfo, sysctl_getcpuinfo },
     { ARGON_SYSCTL_iommu_flush_policy, sysctl_iommu_flush_policy },
     { ARGON_SYSCTL_iommu_stats, sysctl_iommu_stats },
 };

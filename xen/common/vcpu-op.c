@@ -150,14 +150,9 @@ static long vcpu_initialise(struct vcpu *v, uint64_t arg)
 /* Start an initialised vCPU: the scheduler finds it a CPU. */
 static long vcpu_up(struct vcpu *v)
 {
-    struct domain *d = v->domain;
-
     if ( !v->is_initialised )
         return -EINVAL;
-    if ( __atomic_exchange_n(&v->is_up, true, __ATOMIC_SEQ_CST) )
-        return 0;
-    __atomic_add_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST);
-    vcpu_wake(v);
+    vcpu_bring_up(v);
     return 0;
 }
 

@@ -437,7 +437,7 @@ static void topology(void)
 
     op.cmd = XEN_SYSCTL_sched_id;
     check_eq(hypercall1(__HYPERVISOR_sysctl, &op), 0, "sched_id");
-    check_eq(op.u.sched_id.sched_id, XEN_SCHEDULER_NULL, "one vCPU per CPU: null");
+    check_eq(op.u.sched_id.sched_id, XEN_SCHEDULER_CREDIT, "the credit scheduler");
     memset(&op.u, 0, sizeof(op.u));
     op.cmd = XEN_SYSCTL_cputopoinfo;
     check_eq(hypercall1(__HYPERVISOR_sysctl, &op), 0, "cputopoinfo, count only");

@@ -8,13 +8,17 @@
  *          then once more (vCPU 0 polls for that one);
  *   vCPU 3 blocks on a one-shot timer (VIRQ_TIMER) three times and checks
  *          each wake-up came after its deadline.
- * vCPU 0 checks everyone progressed and shuts the domain down with the
- * spinner still spinning (the shutdown stops it).
+ * vCPU 0 checks everyone progressed and, on two CPUs or more, that the
+ * spinner goes to and stays on the one CPU its hard affinity allows
+ * (setvcpuaffinity), for each CPU in turn; then it shuts the domain down
+ * with the spinner still spinning (the shutdown stops it).
  */
 #include <public/event_channel.h>
 #include <public/sched.h>
+#include <public/sysctl.h>
 #include <public/vcpu.h>
 
+#include "domctl.h"
 #include "guest.h"
 #include "mm.h"
 
@@ -153,6 +157,65 @@ static void bring_up(unsigned int id)
     check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_up, id, 0), 0, "up");
 }
 
+static long set_hard_affinity(uint32_t vcpu, uint8_t cpus)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, XEN_DOMCTL_setvcpuaffinity, 0);
+    op.u.vcpuaffinity.vcpu = vcpu;
+    op.u.vcpuaffinity.flags = XEN_VCPUAFFINITY_HARD;
+    op.u.vcpuaffinity.cpumap_hard.bitmap = (unsigned long)&cpus;
+    op.u.vcpuaffinity.cpumap_hard.nr_bits = 8;
+    return domctl(&op);
+}
+
+static unsigned int cpu_of(uint32_t vcpu)
+{
+    struct xen_domctl_getvcpuinfo info;
+
+    check_eq(domctl_getvcpuinfo(0, vcpu, &info), 0, "getvcpuinfo");
+    return info.cpu;
+}
+
+#define STAY_NS         50000000ULL         /* five time slices */
+
+/* The spinner reaches 'cpu' and is on no other for STAY_NS while it runs. */
+static bool spinner_stays_on(unsigned int cpu)
+{
+    uint64_t deadline = now_ns(0) + WAIT_NS, until;
+    unsigned long spun;
+
+    while ( cpu_of(1) != cpu )
+        if ( now_ns(0) > deadline )
+            return false;
+    spun = progress[1];
+    for ( until = now_ns(0) + STAY_NS; now_ns(0) < until; )
+        if ( cpu_of(1) != cpu )
+            return false;
+    return progress[1] != spun;
+}
+
+static unsigned int nr_cpus(void)
+{
+    struct xen_sysctl op = { .cmd = XEN_SYSCTL_physinfo,
+                             .interface_version = XEN_SYSCTL_INTERFACE_VERSION };
+
+    check_eq(hypercall1(__HYPERVISOR_sysctl, &op), 0, "physinfo");
+    return op.u.physinfo.nr_cpus;
+}
+
+static void affinity(void)
+{
+    for ( unsigned int cpu = 0; cpu < 2; cpu++ )
+    {
+        check_eq(set_hard_affinity(1, 1u << cpu), 0, "the spinner's hard affinity");
+        check(spinner_stays_on(cpu), "the spinner runs on CPU%u alone, as its affinity says",
+              cpu);
+    }
+    check_eq(set_hard_affinity(1, 3), 0, "the spinner may use both CPUs again");
+    printf("test-sched: the spinner followed its hard affinity to CPU0, then CPU1\n");
+}
+
 void test_main(void)
 {
     unsigned long spun;
@@ -196,4 +259,6 @@ void test_main(void)
     check(progress[1] != spun, "the spinner keeps running beside vCPU 0");
     printf("test-sched: 4 vCPUs: a spinner preempted, 100 yields, 3 timer naps, "
            "an event round trip and a poll\n");
+    if ( nr_cpus() >= 2 )
+        affinity();
 }

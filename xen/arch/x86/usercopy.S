@@ -39,9 +39,9 @@ gs_load_fault:
         ret
 
 /*
- * void load_guest_selectors(const uint16_t sel[4]): DS, ES, FS, GS of a
+ * bool load_guest_selectors(const uint16_t sel[4]): DS, ES, FS, GS of a
  * vCPU coming back to the CPU.  Its GDT or LDT may have changed since the
- * selectors were saved; one the CPU refuses makes all four null.
+ * selectors were saved; one the CPU refuses makes all four null (false).
  */
         .global load_guest_selectors, sel_load_start, sel_load_end, sel_load_fault
 load_guest_selectors:
@@ -51,6 +51,7 @@ sel_load_start:
         movw    4(%rdi), %fs
         movw    6(%rdi), %gs
 sel_load_end:
+        mov     $1, %eax
         ret
 sel_load_fault:
         xor     %eax, %eax

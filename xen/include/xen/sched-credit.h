@@ -5,12 +5,17 @@
  * touches, and the accounting pass holds each vCPU's queue lock in turn.
  *
  * Credit is CPU time in nanoseconds.  Every accounting period the machine
- * hands out (CPUs x period) to the domains that want to run, in
- * proportion to their weights, split evenly among each domain's active
- * vCPUs; running debits it.  A vCPU with credit >= 0 is UNDER, below 0 it
- * is OVER; OVER vCPUs run only when no UNDER one wants the CPU.  A vCPU
- * woken from blocking is BOOSTed (ahead of UNDER) until it is next
- * descheduled, so event latency does not wait for a time slice.
+ * hands out (CPUs x period) to the vCPUs that want to run, each in
+ * proportion to its domain's weight (as in Xen, a domain's weight counts
+ * once per active vCPU); running debits it.  A vCPU with credit >= 0 is
+ * UNDER, below 0 it is OVER; OVER vCPUs run only when no UNDER one wants
+ * the CPU.  A vCPU woken from blocking is BOOSTed (ahead of UNDER) until
+ * it is next descheduled, so event latency does not wait for a time slice.
+ *
+ * A cap (percent of one CPU for the whole domain, 0 for none) bounds the
+ * domain's share even on an idle machine: a capped vCPU whose debt after a
+ * refill exceeds its capped share is parked (it does not run at all) until
+ * refills bring its credit back to 0.
  */
 #ifndef XEN_SCHED_CREDIT_H
 #define XEN_SCHED_CREDIT_H
@@ -23,6 +28,7 @@
 
 #define CREDIT_DEFAULT_WEIGHT   256
 #define CREDIT_MAX_WEIGHT       65535
+#define CREDIT_NO_CAP           0
 
 /* One schedulable vCPU as the policy sees it; lives inside struct vcpu. */
 struct sched_unit {
@@ -30,6 +36,7 @@ struct sched_unit {
     bool queued;
     int pri;                            /* CREDIT_PRI_* */
     int64_t credit;                     /* ns of CPU time it may still use */
+    bool parked;                        /* capped and over its cap: may not run */
 };
 
 /* A CPU's run queue: a list in the order units should run. */
@@ -55,14 +62,20 @@ void credit_charge(struct sched_unit *u, uint64_t ran_ns, uint64_t period_ns);
 
 /*
  * Each active vCPU's share of one period: the machine's CPU time
- * (nr_cpus x period) times weight / total_weight, split over the
- * domain's nr_active vCPUs, at most one period (a vCPU uses one CPU).
+ * (nr_cpus x period) times weight / total_weight, where total_weight sums
+ * weight x active vCPUs over the domains that want to run; at most one
+ * period (a vCPU uses one CPU), and with a cap at most the domain's
+ * capped time (cap percent of one period) split over its nr_active vCPUs.
  */
 int64_t credit_vcpu_share(uint64_t period_ns, unsigned int nr_cpus, unsigned int weight,
-                          unsigned int total_weight, unsigned int nr_active);
+                          uint64_t total_weight, unsigned int nr_active, unsigned int cap);
 
-/* Add a period's share; credit saved up is capped at one period. Resets BOOST. */
-void credit_refill(struct sched_unit *u, int64_t share, uint64_t period_ns);
+/*
+ * Add a period's share; credit saved up is capped at one period; resets
+ * BOOST.  A capped unit parks when its credit stays below -share, and
+ * unparks once it is back at 0 or more.
+ */
+void credit_refill(struct sched_unit *u, int64_t share, uint64_t period_ns, bool capped);
 
 /*
  * Where a waking vCPU should run: the least loaded CPU among 'allowed',

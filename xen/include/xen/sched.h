@@ -16,9 +16,11 @@
  *    v->processor names, and v->processor changes only while the vCPU is
  *    neither running nor queued.  Switching happens only on the way out
  *    to a guest, where the hypervisor holds no lock.
- *  - A vCPU may run when it is up, not blocked, and both its own and its
- *    domain's pause counts are zero.  Pause counts nest: each pause is
- *    undone by one unpause, and the vCPU runs again when all are.
+ *  - A vCPU may run when it is up, not blocked, not parked by its domain's
+ *    cap (xen/sched-credit.h), and both its own and its domain's pause
+ *    counts are zero.  Pause counts nest: each pause is undone by one
+ *    unpause, and the vCPU runs again when all are.  The controller's
+ *    pauses (pausedomain) are counted apart, each holding one domain pause.
  *  - Shutdown is one-way: is_shutting_down is set once, with the reason.
  */
 #ifndef XEN_SCHED_H
@@ -138,10 +140,11 @@ struct domain {
     unsigned int running_vcpus;         /* up and not yet stopped by a shutdown */
     unsigned int pause_count;           /* domain_pause()s not yet undone (1 at creation) */
     unsigned int sched_weight;          /* its share of the CPUs against others' */
+    unsigned int sched_cap;             /* percent of one CPU it may use at most, 0: no cap */
     bool is_boot_domain;                /* built at boot: the machine runs while one lives */
     bool is_finished;                   /* a boot domain whose last vCPU has stopped */
     /* Toolstack-made domains (common/domctl.c). */
-    bool controller_paused;             /* made by createdomain, not yet unpaused */
+    unsigned int controller_pause_count; /* pausedomain()s held (common/domctl-sched.c) */
     xen_domain_handle_t handle;         /* the toolstack's UUID for it */
     unsigned int max_evtchn_port;       /* highest port alloc_port may hand out */
     int64_t time_offset_seconds;        /* settimeoffset: added to its wall clock */
@@ -219,6 +222,9 @@ void domain_unpause(struct domain *d);
 void vcpu_pause(struct vcpu *v);
 void vcpu_unpause(struct vcpu *v);
 
+/* A vCPU with a context comes up (VCPUOP_up, or setvcpucontext with VGCF_online). */
+void vcpu_bring_up(struct vcpu *v);
+
 /* The scheduler (common/schedule.c). */
 void sched_init(void);
 /* A new vCPU's scheduling state: any CPU, default credit, offline. */
@@ -243,6 +249,10 @@ void sched_exit_to_guest(struct cpu_user_regs *frame);
 void __noreturn sched_idle(void);
 /* The running vCPU stops for good: its CPU forgets it (domain_finished). */
 void sched_vcpu_stopped(struct vcpu *v);
+/* The time (ns) CPU cpu has spent with no vCPU to run since it came up. */
+uint64_t sched_cpu_idle_ns(unsigned int cpu);
+/* v's hard affinity changed: if its CPU is no longer in it, it moves to one that is. */
+void sched_vcpu_affinity_changed(struct vcpu *v);
 /* The EVENT_CHECK IPI's target. */
 void sched_kick_cpu(unsigned int cpu);
 

@@ -17,8 +17,8 @@
 #include <xen/sched.h>
 
 void pv_enter_frame(struct cpu_user_regs *regs) __noreturn;
-/* Load DS, ES, FS and GS; if one faults (a stale selector) all four end up null. */
-void load_guest_selectors(const uint16_t *sel);
+/* Load DS, ES, FS and GS; if one faults (a stale selector) all four end up null: false. */
+bool load_guest_selectors(const uint16_t *sel);
 
 struct cpu_user_regs *guest_frame(void)
 {
@@ -54,10 +54,12 @@ void vcpu_save_context(struct vcpu *v, const struct cpu_user_regs *frame)
 void vcpu_run(struct vcpu *v)
 {
     struct cpu_user_regs *frame = guest_frame();
+    bool selectors_loaded;
 
     get_cpu_info()->current = v;
     pv_load_gdt(v);
-    load_guest_selectors(v->selectors);     /* before the bases: a selector load sets one */
+    /* Before the bases: a selector load sets one. */
+    selectors_loaded = load_guest_selectors(v->selectors);
     wrmsr(MSR_FS_BASE, v->pv.fs_base);
     wrmsr(MSR_GS_BASE, v->pv.kernel_mode ? v->pv.gs_base_kernel : v->pv.gs_base_user);
     wrmsr(MSR_SHADOW_GS_BASE, v->pv.kernel_mode ? v->pv.gs_base_user : v->pv.gs_base_kernel);
@@ -71,6 +73,9 @@ void vcpu_run(struct vcpu *v)
     vcpu_runstate_change(v, RUNSTATE_running);
     if ( v->domain->is_shutting_down )
         domain_finished(v->domain);
+    /* Without a failsafe callback the guest goes on with null selectors. */
+    if ( !selectors_loaded && v->pv.failsafe_callback )
+        pv_bounce_failsafe(frame, v->selectors);
     pv_deliver_events(frame);
     pv_enter_frame(frame);
 }

@@ -113,20 +113,23 @@ static bool toggle_guest_mode(struct vcpu *v)
  * Enter the guest kernel at 'entry' with a bounce frame: from kernel mode on
  * the current stack, from user mode on the stack given with stack_switch
  * (switching to kernel mode first).  The saved CS says which mode to
- * return to: RPL 0 for the kernel, FLAT_USER_CS for user mode.
+ * return to: RPL 0 for the kernel, FLAT_USER_CS for user mode.  Between
+ * R11 and RIP go nr_extra words: an error code, or a failsafe frame's
+ * DS, ES, FS and GS.
  */
-static void bounce(struct vcpu *v, struct cpu_user_regs *regs, uint64_t entry,
-                   bool has_error, uint32_t error, bool mask_events, const char *what)
+static void bounce_frame(struct vcpu *v, struct cpu_user_regs *regs, uint64_t entry,
+                         const uint64_t *extra, unsigned int nr_extra, bool mask_events,
+                         const char *what)
 {
     uint8_t mask = v->vcpu_info->evtchn_upcall_mask;
     bool from_user = !v->pv.kernel_mode;
-    uint64_t frame[8], stack = regs->rsp, sp;
+    uint64_t frame[11], stack = regs->rsp, sp;
     unsigned int n = 0;
 
     frame[n++] = regs->rcx;
     frame[n++] = regs->r11;
-    if ( has_error )
-        frame[n++] = error;
+    for ( unsigned int i = 0; i < nr_extra && i < 4; i++ )
+        frame[n++] = extra[i];
     frame[n++] = regs->rip;
     /* User mode's own selector (the guest GDT's, or FLAT_USER_CS); the kernel's with RPL 0. */
     frame[n++] = (from_user ? regs->cs : (FLAT_KERNEL_CS & ~3ULL)) | ((uint64_t)mask << 32);
@@ -158,6 +161,23 @@ static void bounce(struct vcpu *v, struct cpu_user_regs *regs, uint64_t entry,
     regs->ss = FLAT_KERNEL_SS;
     /* The kernel starts with real interrupts on and no single-stepping. */
     regs->rflags = (regs->rflags & ~(0x100 | 0x4000 | 0x10000)) | X86_EFLAGS_IF;
+}
+
+static void bounce(struct vcpu *v, struct cpu_user_regs *regs, uint64_t entry,
+                   bool has_error, uint32_t error, bool mask_events, const char *what)
+{
+    uint64_t error_code = error;
+
+    bounce_frame(v, regs, entry, &error_code, has_error, mask_events, what);
+}
+
+void pv_bounce_failsafe(struct cpu_user_regs *regs, const uint16_t *selectors)
+{
+    struct vcpu *v = current_vcpu();
+    uint64_t sels[4] = { selectors[0], selectors[1], selectors[2], selectors[3] };
+
+    bounce_frame(v, regs, v->pv.failsafe_callback, sels, 4, v->pv.failsafe_disables_events,
+                 "failsafe");
 }
 
 /*

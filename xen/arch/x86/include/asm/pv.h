@@ -35,6 +35,13 @@ void pv_bounce_syscall(struct cpu_user_regs *regs);
 /* Enter the guest's event callback if an event is pending and unmasked. */
 void pv_deliver_events(struct cpu_user_regs *regs);
 
+/*
+ * A vCPU's saved DS, ES, FS or GS would not load as it came back to a CPU
+ * (they are null now): enter its failsafe callback with a frame holding
+ * the four selectors it had, after R11 (Xen's layout), as Xen does.
+ */
+void pv_bounce_failsafe(struct cpu_user_regs *regs, const uint16_t *selectors);
+
 /* Set or clear CR0.TS for the running guest's virtual TS. */
 void pv_set_ts(bool on);
 
