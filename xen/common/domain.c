@@ -174,6 +174,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
            reason == SHUTDOWN_poweroff ? "power off" : reason == SHUTDOWN_reboot ? "reboot"
            : reason == SHUTDOWN_crash ? "crash" : reason == SHUTDOWN_suspend ? "suspend"
            : reason == SHUTDOWN_watchdog ? "watchdog" : "other");
+    send_global_virq(VIRQ_DOM_EXC);     /* xenstored and the toolstack look again */
 }
 
 void domain_crash(struct domain *d, const char *why)
@@ -224,6 +225,7 @@ uint64_t domain_destroy(struct domain *d)
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
         xfree(d->vcpu[i]);
     xfree(d);
+    send_global_virq(VIRQ_DOM_EXC);     /* gone from the list: getdomaininfo says so */
     return freed;
 }
 

@@ -31,7 +31,9 @@ static void mem_close(struct ring_backend *be, struct ring_channel *ch)
     close(ch->notify_fd);
     close((int)(long)ch->priv);
 }
-static struct ring_backend mem_backend = { mem_open, mem_kick, mem_ack, mem_close, NULL };
+static struct ring_backend mem_backend = {
+    .open = mem_open, .kick = mem_kick, .ack = mem_ack, .close = mem_close,
+};
 
 START_TEST(write_creates_parents)
 {
@@ -379,6 +381,65 @@ START_TEST(special_watches)
 }
 END_TEST
 
+/* What the hypervisor would say of each domain (index: domid). */
+static enum domain_state states[16];
+static int state_queries;
+static int table_state(struct ring_backend *be, unsigned int domid, enum domain_state *state)
+{
+    state_queries++;
+    if (domid >= 16)
+        return ESRCH;
+    *state = states[domid];
+    return 0;
+}
+
+START_TEST(domain_exceptions_release)
+{
+    struct conn *w = dom_conn(0), *c = dom_conn(0);
+    struct ring_backend be = mem_backend;
+    be.domain_state = table_state;
+    st.rings = &be;
+    memset(states, 0, sizeof(states));
+    state_queries = 0;
+    expect_ok(c, XS_INTRODUCE, 0, P("3\0" "100\0" "1"));
+    expect_ok(c, XS_INTRODUCE, 0, P("4\0" "101\0" "1"));
+    expect_ok(c, XS_INTRODUCE, 0, P("5\0" "102\0" "1"));
+    expect_ok(w, XS_WATCH, 0, P("@releaseDomain\0out"));
+    expect_event(w, "@releaseDomain", "out");
+
+    /* All running: nothing to say. */
+    domain_check_exceptions(&st);
+    ck_assert_int_eq(state_queries, 3);
+    ck_assert_int_eq(queued(w), 0);
+
+    /* 3 shut down: one event, its ring stays (it may be resumed or dumped). */
+    states[3] = DOMAIN_SHUTDOWN;
+    domain_check_exceptions(&st);
+    expect_event(w, "@releaseDomain", "out");
+    ck_assert_int_eq(queued(w), 0);
+    ck_assert_ptr_nonnull(domain_find(&st, 3));
+    domain_check_exceptions(&st);                   /* told once, not again */
+    ck_assert_int_eq(queued(w), 0);
+
+    /* 4 dying and 5 gone: both lose their rings, one event for the two. */
+    states[4] = DOMAIN_DYING;
+    states[5] = DOMAIN_GONE;
+    domain_check_exceptions(&st);
+    expect_event(w, "@releaseDomain", "out");
+    ck_assert_int_eq(queued(w), 0);
+    ck_assert_ptr_null(domain_find(&st, 4));
+    ck_assert_ptr_null(domain_find(&st, 5));
+    ck_assert_ptr_nonnull(domain_find(&st, 3));
+    struct answer a;
+    request(c, XS_IS_DOMAIN_INTRODUCED, 0, P("5"), &a);
+    ck_assert_str_eq(a.body, "F");
+    store_reap(&st);
+    expect_ok(c, XS_RELEASE, 0, P("3"));
+    store_reap(&st);
+    st.rings = NULL;
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("store-ops");
@@ -405,6 +466,7 @@ int main(void)
     tcase_add_test(w, watch_order_and_relative);
     tcase_add_test(w, watches_fire_at_commit);
     tcase_add_test(w, special_watches);
+    tcase_add_test(w, domain_exceptions_release);
     suite_add_tcase(s, w);
     return run_suite(s, CK_FORK);
 }
