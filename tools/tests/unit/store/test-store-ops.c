@@ -87,7 +87,8 @@ START_TEST(bad_paths_refused)
     expect_err(c, XS_WRITE, 0, P("@introduceDomain\0v"), "EINVAL");
     expect_err(c, XS_READ, 0, P(""), "EINVAL");
     expect_err(c, XS_READ, 0, P("/a\0/b"), "EINVAL");          /* malformed: 2 strings */
-    expect_err(c, XS_DIRECTORY_PART, 0, P("/\0" "0"), "ENOSYS");
+    expect_err(c, XS_DIRECTORY_PART, 0, P("/\0" "x"), "EINVAL");
+    expect_err(c, XS_DIRECTORY_PART, 0, P("/\0" "-1"), "EINVAL");
     memset(longp, 'a', sizeof(longp) - 1);
     longp[0] = '/';
     struct answer a;
@@ -381,6 +382,92 @@ START_TEST(special_watches)
 }
 END_TEST
 
+/* Reads /big in parts from OFFSET 0 on: how many names, checking order and generation. */
+static unsigned int read_parts(struct conn *c, unsigned int *parts, const char *gen_wanted)
+{
+    struct answer a;
+    unsigned int names = 0;
+    size_t offset = 0;
+    char gen[24] = "";
+    *parts = 0;
+    for (;;) {
+        char req[32];
+        int n = snprintf(req, sizeof(req), "/big%c%zu", 0, offset) + 1;
+        request(c, XS_DIRECTORY_PART, 0, req, (size_t)n, &a);
+        ck_assert_uint_eq(a.type, XS_DIRECTORY_PART);
+        ck_assert_uint_le(a.len, XENSTORE_PAYLOAD_MAX);
+        (*parts)++;
+        if (!gen[0])
+            snprintf(gen, sizeof(gen), "%.20s", a.body);
+        ck_assert_str_eq(a.body, gen);             /* unchanged between the parts */
+        size_t at = strlen(a.body) + 1;
+        while (at < a.len && a.body[at]) {
+            char want[32];
+            snprintf(want, sizeof(want), "child-%03u-with-a-long-name", names++);
+            ck_assert_str_eq(a.body + at, want);
+            offset += strlen(want) + 1;
+            at += strlen(want) + 1;
+        }
+        if (at < a.len) {                           /* the empty name: the end */
+            ck_assert_uint_eq(at + 1, a.len);
+            break;
+        }
+    }
+    if (gen_wanted)
+        ck_assert_str_ne(gen, gen_wanted);
+    return names;
+}
+
+START_TEST(directory_in_parts)
+{
+    struct conn *c = dom_conn(0), *d3 = dom_conn(3);
+    struct answer a;
+    for (unsigned int i = 0; i < 400; i++) {
+        char path[48];
+        snprintf(path, sizeof(path), "/big/child-%03u-with-a-long-name", i);
+        write_value(c, 0, path, "");
+    }
+    /* 400 names of 27 bytes: too many for DIRECTORY, nothing sent but the error. */
+    expect_err(c, XS_DIRECTORY, 0, P("/big"), "E2BIG");
+    unsigned int parts;
+    ck_assert_uint_eq(read_parts(c, &parts, NULL), 400);
+    ck_assert_uint_eq(parts, 3);
+    request(c, XS_DIRECTORY_PART, 0, P("/big\0" "0"), &a);
+    char gen[24];
+    snprintf(gen, sizeof(gen), "%.20s", a.body);
+    /* A change of the list is a new generation. */
+    write_value(c, 0, "/big/child-400-with-a-long-name", "");
+    ck_assert_uint_eq(read_parts(c, &parts, gen), 401);
+    /* Past the end: the generation and the empty name. */
+    request(c, XS_DIRECTORY_PART, 0, P("/big\0" "99999"), &a);
+    ck_assert_uint_eq(a.len, strlen(a.body) + 2);
+    /* A small list in one part; the rules of DIRECTORY apply. */
+    write_value(c, 0, "/small/x", "");
+    request(c, XS_DIRECTORY_PART, 0, P("/small\0" "0"), &a);
+    ck_assert_uint_eq(a.len, strlen(a.body) + 1 + 3);
+    ck_assert_int_eq(memcmp(a.body + strlen(a.body) + 1, "x\0\0", 3), 0);
+    expect_err(c, XS_DIRECTORY_PART, 0, P("/nope\0" "0"), "ENOENT");
+    expect_err(d3, XS_DIRECTORY_PART, 0, P("/small\0" "0"), "EACCES");
+}
+END_TEST
+
+START_TEST(control_commands)
+{
+    struct conn *c = dom_conn(0), *d3 = dom_conn(3);
+    struct answer a;
+    request(c, XS_CONTROL, 0, P("help"), &a);
+    ck_assert_uint_eq(a.type, XS_CONTROL);
+    ck_assert_ptr_nonnull(strstr(a.body, "log error|info|debug"));
+    expect_ok(c, XS_CONTROL, 0, P("log\0" "debug"));
+    expect_ok(c, XS_CONTROL, 0, P("log\0" "error"));
+    expect_err(c, XS_CONTROL, 0, P("log\0" "loud"), "EINVAL");
+    expect_err(c, XS_CONTROL, 0, P("log"), "EINVAL");
+    expect_ok(c, XS_CONTROL, 0, P("print\0" "a line"));
+    expect_err(c, XS_CONTROL, 0, P("memreport"), "EINVAL");
+    expect_err(d3, XS_CONTROL, 0, P("log\0" "debug"), "EACCES");
+}
+END_TEST
+
 /* What the hypervisor would say of each domain (index: domid). */
 static enum domain_state states[16];
 static int state_queries;
@@ -450,6 +537,8 @@ int main(void)
     tcase_add_test(tree, bad_paths_refused);
     tcase_add_test(tree, relative_paths_are_homed);
     tcase_add_test(tree, permissions_enforced);
+    tcase_add_test(tree, directory_in_parts);
+    tcase_add_test(tree, control_commands);
     suite_add_tcase(s, tree);
     TCase *tx = tcase_create("transactions");
     tcase_add_checked_fixture(tx, store_setup, store_teardown);
