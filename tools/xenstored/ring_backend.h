@@ -14,6 +14,7 @@
 #ifndef XENSTORED_RING_BACKEND_H
 #define XENSTORED_RING_BACKEND_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <xen/io/xs_wire.h>
@@ -49,6 +50,8 @@ struct ring_backend {
 };
 
 struct ring_backend *ring_backend_dir(const char *dir);
+/* True where /dev/xen/evtchn is: the daemon runs in a real domain. */
+bool ring_backend_xen_here(void);
 /* NULL with a message on standard error if dom0's devices cannot be opened. */
 struct ring_backend *ring_backend_xen(void);
 void ring_backend_free(struct ring_backend *be);

@@ -42,7 +42,7 @@ struct xen_backend {
     xc_interface *xch;
     xengnttab_handle *xgt;          /* NULL without /dev/xen/gntdev */
     xenforeignmemory_handle *fmem;
-    xenevtchn_handle *exc;          /* VIRQ_DOM_EXC, NULL if it could not be bound */
+    xenevtchn_handle *exc;          /* bound to VIRQ_DOM_EXC */
 };
 
 struct xen_channel {
@@ -199,15 +199,12 @@ static void xen_close(struct ring_backend *be, struct ring_channel *ch)
 
 static int xen_exc_fd(struct ring_backend *be)
 {
-    struct xen_backend *xb = be->priv;
-    return xb->exc ? xenevtchn_fd(xb->exc) : -1;
+    return xenevtchn_fd(((struct xen_backend *)be->priv)->exc);
 }
 
 static void xen_exc_ack(struct ring_backend *be)
 {
-    struct xen_backend *xb = be->priv;
-    if (xb->exc)
-        drain(xb->exc);
+    drain(((struct xen_backend *)be->priv)->exc);
 }
 
 static int xen_domain_state(struct ring_backend *be, unsigned int domid,
@@ -219,6 +216,8 @@ static int xen_domain_state(struct ring_backend *be, unsigned int domid,
         if (errno != ESRCH)
             return errno;
         *state = DOMAIN_GONE;
+    } else if (info.domain != domid) {
+        *state = DOMAIN_GONE;       /* getdomaininfo's answer is the next domain up */
     } else if (info.flags & XEN_DOMINF_dying) {
         *state = DOMAIN_DYING;
     } else if (info.flags & XEN_DOMINF_shutdown) {
@@ -246,6 +245,11 @@ static void xen_destroy(struct ring_backend *be)
 {
     release_handles(be->priv);
     free(be);
+}
+
+bool ring_backend_xen_here(void)
+{
+    return access(XENEVTCHN_PATH, F_OK) == 0;
 }
 
 struct ring_backend *ring_backend_xen(void)

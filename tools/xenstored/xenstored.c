@@ -1,8 +1,10 @@
 /*
  * xenstored: the xenstore daemon.  Options, the log, daemonising, and the
- * main loop: one thread polls the listening socket, every connection and a
- * signalfd; SIGTERM or SIGINT ends it cleanly (socket file and pid file
- * removed).
+ * main loop: one thread polls the listening socket, every connection, the
+ * ring backend's domain exceptions (VIRQ_DOM_EXC in dom0) and a signalfd,
+ * and looks at every shared ring each round; SIGTERM or SIGINT ends it
+ * cleanly (socket file and pid file removed).  In dom0 it serves the
+ * kernel's own ring from the start, unless told not to (-D).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,8 +19,6 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <xenevtchn.h>
 
 #include "conn.h"
 #include "domain.h"
@@ -270,7 +270,7 @@ int main(int argc, char **argv)
         return 1;
     }
     /* In dom0, as Xen's daemon does: domains' rings are real ones. */
-    if (!o.ring_dir && !access(XENEVTCHN_PATH, F_OK) && !(store.rings = ring_backend_xen()))
+    if (!o.ring_dir && ring_backend_xen_here() && !(store.rings = ring_backend_xen()))
         return 1;
     if (store.rings && !o.ring_dir && !o.no_domain_init && domain_connect_kernel(&store)) {
         fprintf(stderr, "xenstored: cannot serve dom0's kernel ring (see the log)\n");
