@@ -95,6 +95,7 @@ static int map_domain_ring(struct xen_backend *xb, unsigned int domid, uint64_t 
         *page = xengnttab_map_grant_ref(xb->xgt, domid, GNTTAB_RESERVED_XENSTORE,
                                         PROT_READ | PROT_WRITE);
         if (*page) {
+            xs_log(LOG_INFO, "domain %u: ring mapped through its xenstore grant", domid);
             *how = BY_GRANT;
             return 0;
         }

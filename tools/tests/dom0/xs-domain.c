@@ -6,8 +6,11 @@
  * mapping of the page: requests go in the ring, answers come out.  The
  * domain has no vCPU running to notify xenstored, so each request is
  * followed by one over the socket (xenstored looks at every ring each
- * round, as Xen's does).  Then RELEASE and INTRODUCE again (the port is
- * bound anew), shutdown (@releaseDomain, the ring stays), destroy
+ * round, as Xen's does).  The first time the page is granted to dom0 at
+ * the reserved xenstore ref, as the builder does (xenstored maps the
+ * grant); after RELEASE the grant is withdrawn and INTRODUCE again makes
+ * xenstored fall back to mapping the mfn (the port is bound anew); then
+ * shutdown (@releaseDomain, the ring stays), destroy
  * (VIRQ_DOM_EXC: xenstored finds the domain gone, drops it and fires
  * @releaseDomain).  A line per step; the exit status is 0 only if all
  * passed.
@@ -20,9 +23,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <xen/grant_table.h>
 #include <xen/io/xs_wire.h>
 #include <xen/sched.h>
 
+#include <xencall.h>
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
 #include <xenstore.h>
@@ -79,6 +84,32 @@ static uint32_t ring_call(struct xs_handle *xs, struct xenstore_domain_interface
     return XS_TYPE_COUNT;
 }
 
+/* The domain's grant entry for xenstore: the page for dom0, or (FLAGS 0) nothing. */
+static int set_store_grant(xencall_handle *xcall, xenforeignmemory_handle *fmem,
+                           uint32_t domid, xen_pfn_t page, uint16_t flags)
+{
+    struct { struct gnttab_setup_table op; xen_pfn_t frame; } *buf =
+        xencall_alloc_buffer(xcall, sizeof(*buf));
+    if (!buf)
+        return -1;
+    buf->op = (struct gnttab_setup_table){ .dom = (domid_t)domid, .nr_frames = 1 };
+    set_xen_guest_handle(buf->op.frame_list, &buf->frame);
+    long rc = xencall3(xcall, __HYPERVISOR_grant_table_op, GNTTABOP_setup_table,
+                       (uint64_t)(uintptr_t)&buf->op, 1);
+    xen_pfn_t frame = buf->frame;
+    int ok = rc == 0 && buf->op.status == GNTST_okay;
+    xencall_free_buffer(xcall, buf);
+    struct grant_entry_v1 *table = ok ? xenforeignmemory_map(fmem, domid, PROT_READ | PROT_WRITE,
+                                                             1, &frame, NULL) : NULL;
+    if (!table)
+        return -1;
+    table[GNTTAB_RESERVED_XENSTORE].domid = 0;
+    table[GNTTAB_RESERVED_XENSTORE].frame = (uint32_t)page;
+    __atomic_store_n(&table[GNTTAB_RESERVED_XENSTORE].flags, flags, __ATOMIC_RELEASE);
+    xenforeignmemory_unmap(fmem, table, 1);
+    return 0;
+}
+
 static void talk(struct xs_handle *xs, struct xenstore_domain_interface *intf, unsigned int domid,
                  const char *when)
 {
@@ -101,6 +132,7 @@ static void talk(struct xs_handle *xs, struct xenstore_domain_interface *intf, u
 int main(void)
 {
     xc_interface *xch = xc_interface_open(NULL, NULL, 0);
+    xencall_handle *xcall = xencall_open(NULL, 0);
     xenforeignmemory_handle *fmem = xenforeignmemory_open(NULL, 0);
     struct xs_handle *xs = xs_open(XS_OPEN_SOCKETONLY);
     struct xen_domctl_createdomain config = {
@@ -111,7 +143,7 @@ int main(void)
     xen_pfn_t frame = 0;
     char path[64];
 
-    if (!xch || !fmem || !xs) {
+    if (!xch || !xcall || !fmem || !xs) {
         printf("argon-dom0: xs-domain: cannot open libxenctrl, privcmd or xenstored\n");
         return 1;
     }
@@ -141,6 +173,8 @@ int main(void)
     next_event(xs);
     next_event(xs);
 
+    step(!set_store_grant(xcall, fmem, domid, frame, GTF_permit_access),
+         "the page granted to dom0 at the xenstore ref");
     step(xs_introduce_domain(xs, domid, frame, (unsigned int)port) &&
          !strcmp(next_event(xs), "@introduceDomain"), "INTRODUCE fires @introduceDomain");
     step(intf->server_features & XENSTORE_SERVER_FEATURE_ERROR,
@@ -153,6 +187,7 @@ int main(void)
 
     step(xs_release_domain(xs, domid) && !strcmp(next_event(xs), "@releaseDomain") &&
          !xs_is_domain_introduced(xs, domid), "RELEASE fires @releaseDomain");
+    step(!set_store_grant(xcall, fmem, domid, frame, 0), "the grant withdrawn");
     step(xs_introduce_domain(xs, domid, frame, (unsigned int)port) &&
          !strcmp(next_event(xs), "@introduceDomain"), "INTRODUCE again (the port bound anew)");
     talk(xs, intf, domid, "again");
@@ -166,6 +201,7 @@ int main(void)
          "destroy: VIRQ_DOM_EXC, @releaseDomain, no longer introduced");
     xs_close(xs);
     xenforeignmemory_close(fmem);
+    xencall_close(xcall);
     xc_interface_close(xch);
     return failures ? 1 : 0;
 }
