@@ -175,6 +175,8 @@ int main(void)
 
     step(!set_store_grant(xcall, fmem, domid, frame, GTF_permit_access),
          "the page granted to dom0 at the xenstore ref");
+    step(!xs_introduce_domain(xs, domid, frame, (unsigned int)port + 1) && errno == EINVAL &&
+         !xs_is_domain_introduced(xs, domid), "INTRODUCE with a port not offered: EINVAL");
     step(xs_introduce_domain(xs, domid, frame, (unsigned int)port) &&
          !strcmp(next_event(xs), "@introduceDomain"), "INTRODUCE fires @introduceDomain");
     step(intf->server_features & XENSTORE_SERVER_FEATURE_ERROR,
@@ -188,6 +190,8 @@ int main(void)
     step(xs_release_domain(xs, domid) && !strcmp(next_event(xs), "@releaseDomain") &&
          !xs_is_domain_introduced(xs, domid), "RELEASE fires @releaseDomain");
     step(!set_store_grant(xcall, fmem, domid, frame, 0), "the grant withdrawn");
+    step(!xs_introduce_domain(xs, domid, 1, (unsigned int)port) && errno == EINVAL &&
+         !xs_is_domain_introduced(xs, domid), "INTRODUCE with a frame not its own: EINVAL");
     step(xs_introduce_domain(xs, domid, frame, (unsigned int)port) &&
          !strcmp(next_event(xs), "@introduceDomain"), "INTRODUCE again (the port bound anew)");
     talk(xs, intf, domid, "again");
