@@ -489,7 +489,11 @@ static int op_resume(struct op_ctx *ctx)
     int err = parse_domid(ctx->req->args[0], &domid);
     if (err)
         return err;
-    return domain_find(ctx->store, domid) ? reply_ok(ctx) : ENOENT;
+    struct domain *d = domain_find(ctx->store, domid);
+    if (!d)
+        return ENOENT;
+    d->shutdown = false;        /* running again: its next shutdown is news again */
+    return reply_ok(ctx);
 }
 
 static int op_set_target(struct op_ctx *ctx)

@@ -507,6 +507,10 @@ START_TEST(domain_exceptions_release)
     ck_assert_ptr_nonnull(domain_find(&st, 3));
     domain_check_exceptions(&st);                   /* told once, not again */
     ck_assert_int_eq(queued(w), 0);
+    /* Resumed (a suspend cancelled), then shut down again: news again. */
+    expect_ok(c, XS_RESUME, 0, P("3"));
+    domain_check_exceptions(&st);
+    expect_event(w, "@releaseDomain", "out");
 
     /* 4 dying and 5 gone: both lose their rings, one event for the two. */
     states[4] = DOMAIN_DYING;
