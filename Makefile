@@ -72,6 +72,7 @@ check:
 	@tools/misc/install-deps
 	$(MAKE) unit-tests
 	$(MAKE) -C xen/test abi-crosscheck
+	tools/tests/fuzz/fuzz-xenstore-wire.sh 20
 	$(MAKE) -C tools/tests/dom0
 	tools/tests/run-tests
 
