@@ -6,6 +6,7 @@
 #include <asm/mm.h>
 #include <asm/pv-mm.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 #include <public/sched.h>
 #include <xen/errno.h>
 #include <xen/event.h>
@@ -136,6 +137,28 @@ void vcpu_bring_up(struct vcpu *v)
         return;
     __atomic_add_fetch(&v->domain->running_vcpus, 1, __ATOMIC_SEQ_CST);
     vcpu_wake(v);                       /* it runs once nothing pauses it */
+}
+
+void domain_stop_vcpus(struct domain *d)
+{
+    BUG_ON(d->is_boot_domain);
+    /*
+     * Once paused, a vCPU is off its CPU between hypercalls, and one that
+     * was stopping on its own (domain_finished) is already down.
+     */
+    domain_pause(d);
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        struct vcpu *v = d->vcpu[i];
+
+        if ( !__atomic_load_n(&v->is_up, __ATOMIC_ACQUIRE) )
+            continue;
+        sched_vcpu_stopped(v);
+        __atomic_sub_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST);
+    }
+    /* Such a stopping vCPU counts itself out a moment after it left its CPU. */
+    while ( __atomic_load_n(&d->running_vcpus, __ATOMIC_ACQUIRE) )
+        cpu_relax();
 }
 
 void domain_for_each(void (*fn)(struct domain *d, void *arg), void *arg)

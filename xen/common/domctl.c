@@ -176,9 +176,16 @@ static long domctl_destroydomain(struct xen_domctl *op, struct domain *d)
 
     if ( d == current_vcpu()->domain || d == hardware_domain )
         return -EINVAL;
-    /* A domain whose vCPUs are up must shut down first (their last step leaves them). */
+    /*
+     * A live domain is stopped first, as xl destroy expects.  A boot domain
+     * must shut down itself: the machine's life is counted by them.
+     */
     if ( __atomic_load_n(&d->running_vcpus, __ATOMIC_ACQUIRE) )
-        return -EBUSY;
+    {
+        if ( d->is_boot_domain )
+            return -EBUSY;
+        domain_stop_vcpus(d);
+    }
     expected = d->tot_pages;
     freed = domain_destroy(d);
     printk("Domain %u destroyed: %lu of its %lu pages returned to the heap\n",

@@ -12,7 +12,8 @@
  * gets uncapped on a CPU of its own), the CPUs' idle time
  * (XEN_SYSCTL_getcpuinfo: two CPUs' worth while everything naps, less
  * while it spins), and its shutdown code as
- * getdomaininfo reports it before destroydomain.
+ * getdomaininfo reports it before destroydomain.  Last, a second such
+ * domain is destroyed while its vCPU runs (what xl destroy does).
  */
 #include <public/domctl.h>
 #include <public/memory.h>
@@ -183,6 +184,16 @@ static uint32_t flags_of(domid_t domid)
 
     check_eq(domctl_getinfo(domid, &info), 0, "getdomaininfo");
     check_eq(info.domain, domid, "getdomaininfo's domain");
+    return info.flags;
+}
+
+/* Its flags, or -1 when no such domain exists any more. */
+static long flags_of_any(domid_t domid)
+{
+    struct xen_domctl_getdomaininfo info;
+
+    if ( domctl_getinfo(domid, &info) || info.domain != domid )
+        return -1;
     return info.flags;
 }
 
@@ -382,4 +393,14 @@ void test_main(void)
         nap(1000000);
     check_eq(rc, 0, "destroydomain");
     printf("test-pause: it shut itself down with its code, and was destroyed\n");
+
+    /* xl destroy's case: a domain destroyed while its vCPU runs. */
+    build();
+    check_eq(domctl_simple(XEN_DOMCTL_unpausedomain, new_domid), 0, "unpause the second");
+    check(counts(), "the second runs");
+    check_eq(restore_window(data_window), 0, "unmap its data page");
+    check_eq(domctl_simple(XEN_DOMCTL_destroydomain, new_domid), 0,
+             "destroydomain while it runs");
+    check(flags_of_any(new_domid) < 0, "it is gone");
+    printf("test-pause: a running domain is destroyed at once\n");
 }

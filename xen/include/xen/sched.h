@@ -212,6 +212,14 @@ void __noreturn domain_finished(struct domain *d);
 uint64_t domain_destroy(struct domain *d);
 
 /*
+ * Stop a toolstack-created domain's vCPUs for good, wherever they are
+ * (destroydomain of a live domain, as xl destroy asks): paused off their
+ * CPUs, then out of the scheduler.  When it returns nothing of d runs and
+ * domain_destroy() may free it.  Not for boot domains or the caller's own.
+ */
+void domain_stop_vcpus(struct domain *d);
+
+/*
  * Pausing.  domain_pause(d): once it returns none of d's vCPUs runs on
  * any CPU or will, until a matching domain_unpause(d).  Not for the
  * caller's own domain (it would wait for itself).  vcpu_pause/unpause do
