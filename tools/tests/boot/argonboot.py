@@ -75,22 +75,26 @@ def qemu_command(iso, memory="1G", smp=2, cpu="max,-smap", iommu="intel-iommu,aw
 
 
 class BootResult:
-    def __init__(self, log, exit_status, timed_out, halted, seconds):
+    def __init__(self, log, exit_status, timed_out, halted, seconds, milestones=None):
         self.log = log                  # the serial output, text
         self.exit_status = exit_status  # QEMU's status, None if we stopped it
         self.timed_out = timed_out
         self.halted = halted            # the hypervisor printed HALT_LINE
         self.seconds = seconds
+        self.milestones = milestones or {}  # name -> seconds from QEMU's start
 
 
-def boot(iso, timeout, log_path=None, stop_patterns=(), sends=(), **platform):
+def boot(iso, timeout, log_path=None, stop_patterns=(), sends=(), milestones=(), **platform):
     """Boot 'iso' non-interactively.  Returns when QEMU exits, when the
     hypervisor prints HALT_LINE or a line matching a stop pattern, or after
     'timeout' seconds (then QEMU is killed).  sends: [(regex, text)], in
-    order: once a line matches the regex, text is typed on the serial line."""
+    order: once a line matches the regex, text is typed on the serial line.
+    milestones: [(name, regex)]: when each first matches, from QEMU's start."""
     cmd = qemu_command(iso, **platform)
     stops = [re.compile(p) for p in stop_patterns]
     pending_sends = [(re.compile(r), text.encode()) for r, text in sends]
+    pending_milestones = [(name, re.compile(r)) for name, r in milestones]
+    reached = {}
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if sends else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -107,6 +111,9 @@ def boot(iso, timeout, log_path=None, stop_patterns=(), sends=(), **platform):
                 line = raw.decode("utf-8", "replace").rstrip("\r")
                 if HALT_LINE in line:
                     state["halted"] = True
+                for name, regex in pending_milestones:
+                    if name not in reached and regex.search(line):
+                        reached[name] = time.monotonic() - start
                 if pending_sends and pending_sends[0][0].search(line):
                     try:
                         proc.stdin.write(pending_sends.pop(0)[1])
@@ -134,7 +141,8 @@ def boot(iso, timeout, log_path=None, stop_patterns=(), sends=(), **platform):
         with open(log_path, "w") as f:
             f.write("# " + " ".join(cmd) + "\n")
             f.write(log)
-    return BootResult(log, status, timed_out, state["halted"], time.monotonic() - start)
+    return BootResult(log, status, timed_out, state["halted"], time.monotonic() - start,
+                      reached)
 
 
 def run_interactive(iso, **platform):

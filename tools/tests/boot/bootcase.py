@@ -17,6 +17,9 @@ Format: 'key: value' lines; '#' starts a comment; repeatable keys say so.
   stop:        a regex; when a line matches, QEMU is stopped and the log judged
   send:        REGEX => TEXT: once a line matches, type TEXT on the serial
                console (repeatable, in order; \n and \r escapes allowed)
+  milestone:   NAME => REGEX: the wall-clock time from QEMU's start to the
+               first line matching REGEX is printed with the result (a figure
+               for README's performance table, never judged; repeatable)
   end:         poweroff (default: QEMU must exit by itself, status 0),
                halt (the hypervisor must print its halt line), or any
   verdict:     pass (default) or fail: 'fail' inverts the judgement, for
@@ -31,7 +34,7 @@ import re
 import argonboot
 
 ALWAYS_REJECT = [r"^\(XEN\) Panic:", r"^\(XEN\) FATAL"]
-REPEATABLE = {"module", "qemu", "expect", "expect-any", "reject", "stop", "send"}
+REPEATABLE = {"module", "qemu", "expect", "expect-any", "reject", "stop", "send", "milestone"}
 KNOWN = REPEATABLE | {"description", "cmdline", "memory", "smp", "cpu", "iommu",
                       "timeout", "end", "verdict", "fatal"}
 
@@ -73,6 +76,12 @@ class BootCase:
             if not sep:
                 raise CaseError("%s: send takes 'REGEX => TEXT'" % name)
             self.sends.append((regex, text.replace("\\n", "\n").replace("\\r", "\r")))
+        self.milestones = []
+        for m in fields.get("milestone", []):
+            label, sep, regex = m.partition(" => ")
+            if not sep:
+                raise CaseError("%s: milestone takes 'NAME => REGEX'" % name)
+            self.milestones.append((label, regex))
         self.end = one.get("end", "halt" if fatal_expected else "poweroff")
         self.verdict = one.get("verdict", "pass")
         if self.end not in ("poweroff", "halt", "any"):
