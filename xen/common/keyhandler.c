@@ -92,4 +92,5 @@ void keyhandler_init(void)
     register_keyhandler('t', key_time, "show system time");
     register_keyhandler('R', key_reboot, "reboot the machine");
     register_keyhandler('O', key_poweroff, "power the machine off");
+    keyhandler_domains_init();
 }

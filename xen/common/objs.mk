@@ -11,6 +11,7 @@ obj-y += timer.o
 obj-y += selftest.o
 obj-y += selftest-timer.o
 obj-y += keyhandler.o
+obj-y += keyhandler-domains.o
 obj-y += page_alloc.o
 obj-y += xmalloc.o
 obj-y += domain.o

@@ -16,7 +16,7 @@ Format: 'key: value' lines; '#' starts a comment; repeatable keys say so.
   reject:      a regex no line may match (repeatable; panics are always rejected)
   stop:        a regex; when a line matches, QEMU is stopped and the log judged
   send:        REGEX => TEXT: once a line matches, type TEXT on the serial
-               console (repeatable, in order; \n and \r escapes allowed)
+               console (repeatable, in order; \\n, \\r and \\xHH escapes allowed)
   milestone:   NAME => REGEX: the wall-clock time from QEMU's start to the
                first line matching REGEX is printed with the result (a figure
                for README's performance table, never judged; repeatable)
@@ -75,6 +75,7 @@ class BootCase:
             regex, sep, text = send.partition(" => ")
             if not sep:
                 raise CaseError("%s: send takes 'REGEX => TEXT'" % name)
+            text = re.sub(r"\\x([0-9a-fA-F]{2})", lambda m: chr(int(m.group(1), 16)), text)
             self.sends.append((regex, text.replace("\\n", "\n").replace("\\r", "\r")))
         self.milestones = []
         for m in fields.get("milestone", []):

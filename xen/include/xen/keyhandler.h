@@ -12,8 +12,9 @@ typedef void (*keyhandler_fn)(unsigned char key, struct cpu_user_regs *regs);
 
 void register_keyhandler(unsigned char key, keyhandler_fn fn, const char *desc);
 
-/* Register the core's keys. */
+/* Register the core's keys (and 'q', keyhandler-domains.c's). */
 void keyhandler_init(void);
+void keyhandler_domains_init(void);
 
 /* Called by the console driver for each received character. */
 void handle_keypress(unsigned char key, struct cpu_user_regs *regs);
