@@ -111,6 +111,7 @@ static void rescan(struct consoled *cd)
         if ( !domain_listed(ids, n, dom->domid) )
             console_domain_disconnect(cd, dom);
     }
+    /* New domains, and ids that now name another domain than the one served. */
     for ( unsigned int i = 0; i < n; i++ )
         console_domain_connect(cd, ids[i]);
     free(ids);

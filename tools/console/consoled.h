@@ -36,6 +36,8 @@ struct console_domain {
     uint32_t domid;
     char name[64];                      /* for the log file; "domain-N" if unnamed */
     struct xencons_interface *intf;     /* the mapped ring page */
+    uint64_t ring_mfn;                  /* what console/ring-ref and port said */
+    uint32_t remote_port;
     evtchn_port_t local_port;
     int master_fd, slave_fd, log_fd;    /* -1 when not open */
     char tty[64];
@@ -60,7 +62,9 @@ void consoled_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Serve domid's console if its nodes are in xenstore: 0 when served (or
- * already), 1 when the nodes are not there (yet), -1 after a message.
+ * already), 1 when the nodes are not there (yet), -1 after a message.  A
+ * console served under domid whose nodes now name another ring belongs to
+ * an earlier domain of that id (destroyed unseen): it is closed first.
  */
 int console_domain_connect(struct consoled *cd, uint32_t domid);
 void console_domain_disconnect(struct consoled *cd, struct console_domain *dom);

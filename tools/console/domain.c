@@ -147,10 +147,16 @@ int console_domain_connect(struct consoled *cd, uint32_t domid)
     char path[96];
     int rc;
 
-    if ( find_domain(cd, domid) )
-        return 0;
-    if ( (rc = read_number_node(cd, domid, "ring-ref", UINT64_MAX >> 12, &mfn)) ||
-         (rc = read_number_node(cd, domid, "port", UINT32_MAX, &port)) )
+    rc = read_number_node(cd, domid, "ring-ref", UINT64_MAX >> 12, &mfn);
+    if ( !rc )
+        rc = read_number_node(cd, domid, "port", UINT32_MAX, &port);
+    if ( (dom = find_domain(cd, domid)) )
+    {
+        if ( !rc && dom->ring_mfn == mfn && dom->remote_port == port )
+            return 0;
+        console_domain_disconnect(cd, dom);     /* the id's earlier domain */
+    }
+    if ( rc )
         return rc;
     if ( !console_is_ours(cd, domid) )
         return 1;
@@ -163,6 +169,8 @@ int console_domain_connect(struct consoled *cd, uint32_t domid)
         return -1;
     }
     dom->domid = domid;
+    dom->ring_mfn = mfn;
+    dom->remote_port = (uint32_t)port;
     dom->master_fd = dom->slave_fd = dom->log_fd = -1;
     read_name(cd, dom);
 
