@@ -1,8 +1,11 @@
 /*
  * Debug key 'q': every domain and its vCPUs, as the scheduler last saw
- * them.  A vCPU on a CPU shows the state it had when it last left one.
- * Read without locks (a debugging snapshot: fields may be mid-change).
+ * them, and for a vCPU on another CPU, where that CPU's guest is now (a
+ * cross-call reads its guest frame).  Read without locks (a debugging
+ * snapshot: fields may be mid-change).
  */
+#include <asm/current.h>
+#include <asm/smp.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -18,6 +21,20 @@ static const char *vcpu_state(const struct vcpu *v)
     if ( v->pause_count || v->domain->pause_count )
         return "paused";
     return "runnable";
+}
+
+/* On the vCPU's CPU: the guest registers it entered the hypervisor with. */
+static void print_live_frame(void *data)
+{
+    const struct vcpu *v = data;
+    const struct cpu_user_regs *f = guest_frame();
+
+    if ( current_vcpu() != v )
+        return;                         /* it moved meanwhile */
+    printk("       now: rip %#lx rsp %#lx rax %#lx rcx %#lx rdx %#lx cs %#x rflags %#lx\n",
+           (unsigned long)f->rip, (unsigned long)f->rsp, (unsigned long)f->rax,
+           (unsigned long)f->rcx, (unsigned long)f->rdx, (unsigned int)f->cs,
+           (unsigned long)f->rflags);
 }
 
 static void dump_domain(struct domain *d, void *unused)
@@ -37,6 +54,8 @@ static void dump_domain(struct domain *d, void *unused)
                (unsigned long)(vi ? vi->arch.cr2 : 0),
                vi && vi->evtchn_upcall_mask ? "masked" : "unmasked",
                vi && vi->evtchn_upcall_pending ? ", upcall pending" : "");
+        if ( v->is_running && v->processor != (unsigned int)smp_processor_id() )
+            smp_call_function_on(v->processor, print_live_frame, (void *)v);
     }
 }
 

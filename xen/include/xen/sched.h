@@ -138,6 +138,7 @@ struct domain {
     unsigned int console_len;
     struct domain *next_in_list;
     unsigned int running_vcpus;         /* up and not yet stopped by a shutdown */
+    unsigned int exceptions_logged;     /* log-guest-exceptions= (pv/traps.c) */
     unsigned int pause_count;           /* domain_pause()s not yet undone (1 at creation) */
     unsigned int sched_weight;          /* its share of the CPUs against others' */
     unsigned int sched_cap;             /* percent of one CPU it may use at most, 0: no cap */

@@ -1,12 +1,15 @@
 /*
  * Port I/O of PV guests.  A guest runs with hardware IOPL 0, so every IN
- * and OUT traps; it is carried out for the hardware domain when its
- * virtual IOPL (PHYSDEVOP_set_iopl; its kernel counts as ring 1) allows it
- * and the port is not one the hypervisor keeps for itself.  Anything else
- * is a #GP in the guest.
+ * and OUT traps.  Without enough virtual IOPL (PHYSDEVOP_set_iopl; its
+ * kernel counts as ring 1) it is the guest's #GP.  With it, as in Xen, the
+ * access is carried out on the hardware for the hardware domain or a
+ * domain granted the ports (domctl ioport_permission), except on the
+ * ports the hypervisor keeps for itself; any other port reads all ones and
+ * ignores writes, as an absent device would (a domU's Linux probes PCI
+ * configuration and legacy ports this way early in its boot).
  *
- * PCI configuration mechanism 1 is emulated for the hardware domain: the
- * CF8 address latch is kept per domain and CFC-CFF go through the
+ * PCI configuration mechanism 1 is emulated: the CF8 address latch is kept
+ * per domain, and for the hardware domain CFC-CFF go through the
  * hypervisor's own configuration access, so the two never interleave.
  */
 #include <asm/io.h>
@@ -76,18 +79,18 @@ bool pv_ioport_grantable(unsigned int first, unsigned int last)
     return last <= 0xffff && !overlaps_hypervisor_ports(first, last);
 }
 
-/*
- * Whether the instruction may run at all: enough virtual IOPL, and the
- * hardware domain or a domain granted every port it touches.  Anything
- * else is the guest's #GP.
- */
+/* Whether the instruction may run at all (enough virtual IOPL); else the guest's #GP. */
 bool pv_ioport_permitted(const struct vcpu *v, unsigned int port, unsigned int bytes)
 {
     unsigned int cpl = v->pv.kernel_mode ? 1 : 3;
 
-    return v->pv.iopl >= cpl && port + bytes <= 0x10000 &&
-           (v->domain->is_privileged ||
-            iocaps_permitted(v->domain, IOCAP_IOPORT, port, port + bytes - 1));
+    return v->pv.iopl >= cpl && port + bytes <= 0x10000;
+}
+
+/* Whether it reaches the hardware: the hardware domain's, or ports granted to the domain. */
+static bool ioport_owned(const struct domain *d, unsigned int port, unsigned int bytes)
+{
+    return d->is_privileged || iocaps_permitted(d, IOCAP_IOPORT, port, port + bytes - 1);
 }
 
 /* The function and register the latch names for a data access, or false. */
@@ -104,22 +107,25 @@ static bool pci_conf_target(const struct domain *d, unsigned int port, uint16_t 
 }
 
 /*
- * A permitted access to a port the hypervisor keeps reads all ones and
- * writes nothing, as an absent device would (Linux probes COM1 and the
- * PICs this way).
+ * A permitted access to a port the hypervisor keeps, or one the domain does
+ * not own, reads all ones and writes nothing, as an absent device would
+ * (Linux probes COM1 and the PICs this way, and a domU's PCI configuration).
  */
 uint32_t pv_ioport_read(struct vcpu *v, unsigned int port, unsigned int bytes)
 {
+    uint32_t ones = ~0u >> (32 - 8 * bytes);
     uint16_t bdf;
     unsigned int reg;
 
     if ( is_hypervisor_port(port, bytes) )
-        return ~0u >> (32 - 8 * bytes);
+        return ones;
     if ( is_pci_address_port(port, bytes) )
-        return (v->domain->pci_cf8 >> (8 * (port & 3))) & (~0u >> (32 - 8 * bytes));
+        return (v->domain->pci_cf8 >> (8 * (port & 3))) & ones;
     if ( is_pci_conf_port(port, bytes) )
-        return pci_conf_target(v->domain, port, &bdf, &reg)
-               ? pci_conf_read(0, bdf, reg, bytes) : ~0u >> (32 - 8 * bytes);
+        return v->domain->is_privileged && pci_conf_target(v->domain, port, &bdf, &reg)
+               ? pci_conf_read(0, bdf, reg, bytes) : ones;
+    if ( !ioport_owned(v->domain, port, bytes) )
+        return ones;
     return bytes == 1 ? inb(port) : bytes == 2 ? inw(port) : inl(port);
 }
 
@@ -138,9 +144,11 @@ void pv_ioport_write(struct vcpu *v, unsigned int port, unsigned int bytes, uint
     }
     else if ( is_pci_conf_port(port, bytes) )
     {
-        if ( pci_conf_target(v->domain, port, &bdf, &reg) )
+        if ( v->domain->is_privileged && pci_conf_target(v->domain, port, &bdf, &reg) )
             pci_conf_write(0, bdf, reg, bytes, value);
     }
+    else if ( !ioport_owned(v->domain, port, bytes) )
+        return;
     else if ( bytes == 1 )
         outb(value, port);
     else if ( bytes == 2 )

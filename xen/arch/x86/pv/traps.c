@@ -17,6 +17,7 @@
 #include <asm/ptwr.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/string.h>
 
@@ -207,6 +208,21 @@ static bool guest_software_interrupt(struct vcpu *v, struct cpu_user_regs *regs)
     return true;
 }
 
+/* A debugging aid: log each domain's first n exceptions bounced to it (0: none). */
+static unsigned int opt_log_guest_exceptions;
+integer_param("log-guest-exceptions", opt_log_guest_exceptions);
+
+static void log_bounce(struct vcpu *v, const struct cpu_user_regs *regs, uint64_t cr2)
+{
+    if ( __atomic_fetch_add(&v->domain->exceptions_logged, 1, __ATOMIC_RELAXED) >=
+         opt_log_guest_exceptions )
+        return;
+    printk("d%uv%u: exception %u at %#lx (error %#lx, cr2 %#lx, rsp %#lx) to its handler\n",
+           v->domain->domain_id, v->vcpu_id, (unsigned int)regs->entry_vector,
+           (unsigned long)regs->rip, (unsigned long)regs->error_code, (unsigned long)cr2,
+           (unsigned long)regs->rsp);
+}
+
 void pv_guest_exception(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current_vcpu();
@@ -232,6 +248,8 @@ void pv_guest_exception(struct cpu_user_regs *regs)
     ti = &v->pv.traps[vector];
     if ( ti->address == 0 )
         crash(v, regs, "no handler registered", cr2);
+    if ( opt_log_guest_exceptions )
+        log_bounce(v, regs, cr2);
 
     if ( vector == X86_EXC_PF )
     {
