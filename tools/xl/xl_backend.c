@@ -5,9 +5,11 @@
  * operation is one or two library calls, and a failure is the library's
  * one-line message (which names the hypervisor operation, e.g. "sysctl
  * getdomaininfolist: not implemented by this hypervisor (ENOSYS)").
- * Operations that need more than the hypervisor (domain building, the
- * console, xenstore's memory target for mem-set, PCI back-end binding)
- * are left out, so the commands say which operation is missing.  Tests install their own backend with
+ * Creating a domain is xl_create.c's (libxenguest, then xenstore); names
+ * of domains other than Domain-0 come from xenstore when xenstored
+ * answers.  Operations that need more (the console, xenstore's memory
+ * target for mem-set, PCI back-end binding) are left out, so the commands
+ * say which operation is missing.  Tests install their own backend with
  * xl_backend_set().
  */
 #include <errno.h>
@@ -17,8 +19,9 @@
 #include <unistd.h>
 
 #include <xenctrl.h>
+#include <xenstore.h>
 
-#include "xl.h"
+#include "xl_xenctrl.h"
 
 static xc_interface *xch;
 
@@ -35,11 +38,13 @@ static int xenctrl_open(void)
     return 0;
 }
 
-/* A decimal domain id, or "Domain-0"; names of other domains live in xenstore. */
+/* A decimal domain id, "Domain-0", or a name xenstore holds. */
 static int xenctrl_lookup(const char *name_or_id, uint32_t *domid)
 {
+    struct xs_handle *xs;
     char *end;
     unsigned long v;
+    int rc;
 
     if ( !strcmp(name_or_id, "Domain-0") )
     {
@@ -48,11 +53,22 @@ static int xenctrl_lookup(const char *name_or_id, uint32_t *domid)
     }
     errno = 0;
     v = strtoul(name_or_id, &end, 10);
-    if ( errno || end == name_or_id || *end || v >= DOMID_FIRST_RESERVED )
-        return xl_fail("'%s' is not a domain id (names other than Domain-0 need xenstore)",
-                       name_or_id);
-    *domid = (uint32_t)v;
-    return 0;
+    if ( !errno && end != name_or_id && !*end && v < DOMID_FIRST_RESERVED )
+    {
+        *domid = (uint32_t)v;
+        return 0;
+    }
+    if ( !(xs = xs_open(XS_OPEN_SOCKETONLY)) )
+        return xl_fail("'%s' is not a domain id (and xenstored, which knows names, is not "
+                       "running)", name_or_id);
+    rc = xl_xs_find_name(xs, name_or_id, domid);
+    xs_close(xs);
+    return rc ? xl_fail("no domain is named '%s'", name_or_id) : 0;
+}
+
+static int xenctrl_create(const struct argon_domain_config *c, bool paused, uint32_t *domid)
+{
+    return xl_xenctrl_create(xch, c, paused, domid);
 }
 
 static enum argon_domain_state state_of(uint32_t flags)
@@ -78,6 +94,8 @@ static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
     unsigned int n = 0;
     uint32_t next = 0;
     int got;
+    /* Names are xenstore's; without xenstored the list still shows ids. */
+    struct xs_handle *xs = xs_open(XS_OPEN_SOCKETONLY);
 
     do {
         if ( (got = xc_domain_getinfolist(xch, next, LIST_BATCH, batch)) < 0 )
@@ -94,17 +112,20 @@ static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
             d->domid = batch[i].domain;
             d->state = state_of(batch[i].flags);
             d->cpu_time_ns = batch[i].cpu_time;
-            d->config.name = d->domid == 0 ? strdup("Domain-0") : NULL;
+            d->config.name = d->domid == 0 ? strdup("Domain-0")
+                                           : xs ? xl_xs_name(xs, d->domid) : NULL;
             d->config.memory = batch[i].tot_pages >> 8;        /* 4 KiB pages to MiB */
             d->config.vcpus = batch[i].nr_online_vcpus;
             next = batch[i].domain + 1u;
         }
     } while ( got == LIST_BATCH && next < DOMID_FIRST_RESERVED );
+    xs_close(xs);
     *infos = out;
     *nr = n;
     return 0;
 
  fail:
+    xs_close(xs);
     if ( got >= 0 )
         xl_fail("out of memory");
     else
@@ -115,9 +136,17 @@ static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
     return -1;
 }
 
+/* The domain, then its xenstore nodes (if xenstored runs: it may have none). */
 static int xenctrl_destroy(uint32_t domid)
 {
-    return xc_domain_destroy(xch, domid) ? xc_failed() : 0;
+    struct xs_handle *xs;
+
+    if ( xc_domain_destroy(xch, domid) )
+        return xc_failed();
+    if ( (xs = xs_open(XS_OPEN_SOCKETONLY)) )
+        xl_xs_forget(xs, domid);
+    xs_close(xs);
+    return 0;
 }
 
 static int xenctrl_shutdown(uint32_t domid, bool reboot)
@@ -298,6 +327,7 @@ static const struct xl_backend xenctrl_backend = {
     .name = "xenctrl",
     .open = xenctrl_open,
     .lookup = xenctrl_lookup,
+    .create = xenctrl_create,
     .list = xenctrl_list,
     .destroy = xenctrl_destroy,
     .shutdown = xenctrl_shutdown,

@@ -124,6 +124,12 @@ int xc_evtchn_alloc_unbound(xc_interface *xch, uint32_t dom, uint32_t remote_dom
 int xc_gnttab_get_version(xc_interface *xch, uint32_t domid);
 int xc_gnttab_query_size(xc_interface *xch, uint32_t domid, uint32_t *nr_frames,
                          uint32_t *max_nr_frames);
+/* The machine frames of domid's first nr_frames grant-table frames (1 to 64). */
+int xc_gnttab_setup_table(xc_interface *xch, uint32_t domid, uint32_t nr_frames,
+                          xen_pfn_t *frames);
+
+/* HYPERVISOR_mmuext_op on the frames of dom (e.g. the builder pinning its L4). */
+int xc_mmuext_op(xc_interface *xch, struct mmuext_op *ops, unsigned int nr_ops, uint32_t dom);
 
 /* Devices (machine_sbdf: XEN_DOMCTL_SBDF()) and the resources a domain may use. */
 int xc_assign_device(xc_interface *xch, uint32_t domid, uint32_t machine_sbdf,
