@@ -7,9 +7,9 @@
  * getdomaininfolist: not implemented by this hypervisor (ENOSYS)").
  * Creating a domain is xl_create.c's (libxenguest, then xenstore); names
  * of domains other than Domain-0 come from xenstore when xenstored
- * answers.  Operations that need more (the console, xenstore's memory
- * target for mem-set, PCI back-end binding) are left out, so the commands
- * say which operation is missing.  Tests install their own backend with
+ * answers; mem-set writes the balloon target there.  Operations that
+ * need more (the console, PCI back-end binding) are left out, so the
+ * commands say which operation is missing.  Tests install their own backend with
  * xl_backend_set().
  */
 #include <errno.h>
@@ -87,6 +87,12 @@ static enum argon_domain_state state_of(uint32_t flags)
 
 #define LIST_BATCH 64
 
+/* A domain's name (malloc'd): Domain-0's own, else xenstore's if it answers, else NULL. */
+static char *domain_name(struct xs_handle *xs, uint32_t domid)
+{
+    return domid == 0 ? strdup("Domain-0") : xs ? xl_xs_name(xs, domid) : NULL;
+}
+
 static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
 {
     xc_domaininfo_t batch[LIST_BATCH];
@@ -112,8 +118,7 @@ static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
             d->domid = batch[i].domain;
             d->state = state_of(batch[i].flags);
             d->cpu_time_ns = batch[i].cpu_time;
-            d->config.name = d->domid == 0 ? strdup("Domain-0")
-                                           : xs ? xl_xs_name(xs, d->domid) : NULL;
+            d->config.name = domain_name(xs, d->domid);
             d->config.memory = batch[i].tot_pages >> 8;        /* 4 KiB pages to MiB */
             d->config.vcpus = batch[i].nr_online_vcpus;
             next = batch[i].domain + 1u;
@@ -163,6 +168,86 @@ static int xenctrl_pause(uint32_t domid)
 static int xenctrl_unpause(uint32_t domid)
 {
     return xc_domain_unpause(xch, domid) ? xc_failed() : 0;
+}
+
+/* One line per vCPU of one domain, in the columns xl_cmd_vcpu_list() heads. */
+static int vcpu_lines(struct xs_handle *xs, const xc_domaininfo_t *d, FILE *out)
+{
+    char *name = domain_name(xs, d->domain);
+    int rc = 0;
+
+    for ( uint32_t v = 0; v <= d->max_vcpu_id && rc == 0; v++ )
+    {
+        xc_vcpuinfo_t vi;
+        char cpu[12] = "-", state[4] = "---";
+
+        if ( xc_vcpu_getinfo(xch, d->domain, v, &vi) )
+        {
+            rc = xc_failed();
+            break;
+        }
+        if ( vi.online )
+        {
+            snprintf(cpu, sizeof(cpu), "%u", vi.cpu);
+            state[0] = vi.running ? 'r' : '-';
+            state[1] = vi.blocked ? 'b' : '-';
+        }
+        state[2] = d->flags & XEN_DOMINF_paused ? 'p' : '-';
+        fprintf(out, "%-32s %5u %5u %5s %-5s %9.1f\n", name ? name : "-", d->domain, v, cpu,
+                state, (double)vi.cpu_time / 1e9);
+    }
+    free(name);
+    return rc;
+}
+
+static int xenctrl_vcpu_list(uint32_t domid, FILE *out)
+{
+    struct xs_handle *xs = xs_open(XS_OPEN_SOCKETONLY);
+    xc_domaininfo_t batch[LIST_BATCH];
+    uint32_t next = 0;
+    int got, rc = 0;
+
+    if ( domid != UINT32_MAX )
+    {
+        if ( xc_domain_getinfo_single(xch, domid, &batch[0]) )
+            rc = xc_failed();
+        else
+            rc = vcpu_lines(xs, &batch[0], out);
+        xs_close(xs);
+        return rc;
+    }
+    do {
+        if ( (got = xc_domain_getinfolist(xch, next, LIST_BATCH, batch)) < 0 )
+            rc = xc_failed();
+        for ( int i = 0; i < got && rc == 0; i++ )
+        {
+            rc = vcpu_lines(xs, &batch[i], out);
+            next = batch[i].domain + 1u;
+        }
+    } while ( rc == 0 && got == LIST_BATCH && next < DOMID_FIRST_RESERVED );
+    xs_close(xs);
+    return rc;
+}
+
+/*
+ * As Xen's xl: the balloon target goes to xenstore's memory/target, and
+ * the hypervisor's limit follows it (with the builder's slack), so the
+ * guest can neither stay above a lowered target nor grow past it.
+ */
+static int xenctrl_mem_set(uint32_t domid, uint64_t kib)
+{
+    struct xs_handle *xs;
+    int rc;
+
+    if ( domid == 0 )
+        return xl_fail("mem-set: dom0's memory is set at boot (dom0_mem=)");
+    if ( !(xs = xl_xs_open()) )
+        return -1;
+    rc = xl_xs_set_target(xs, domid, kib);
+    if ( rc == 0 && xc_domain_setmaxmem(xch, domid, kib + XL_MAXMEM_SLACK_KIB) )
+        rc = xc_failed();
+    xs_close(xs);
+    return rc;
 }
 
 static void info_line(FILE *out, const char *key, const char *value)
@@ -335,6 +420,8 @@ static const struct xl_backend xenctrl_backend = {
     .unpause = xenctrl_unpause,
     .info = xenctrl_info,
     .dmesg = xenctrl_dmesg,
+    .mem_set = xenctrl_mem_set,
+    .vcpu_list = xenctrl_vcpu_list,
 };
 
 static const struct xl_backend *current = &xenctrl_backend;

@@ -17,8 +17,6 @@
 
 /* What a domain gets when its config says nothing (Xen's xl defaults). */
 #define DEFAULT_MEMORY_MIB 128
-/* Xen's LIBXL_MAXMEM_CONSTANT: room above the target for the builder's extra frames. */
-#define MAXMEM_SLACK_KIB 1024
 #define MAX_EVTCHN_PORT 1023
 
 /* A create request, checked and with defaults applied before anything happens. */
@@ -136,7 +134,7 @@ static int populate_domain(xc_interface *xch, struct xs_handle *xs, const struct
     };
     int port;
 
-    if ( xc_domain_setmaxmem(xch, domid, (p->maxmem_mib << 10) + MAXMEM_SLACK_KIB) )
+    if ( xc_domain_setmaxmem(xch, domid, (p->maxmem_mib << 10) + XL_MAXMEM_SLACK_KIB) )
         return xc_failed(xch);
     /* Both rings are served from dom0: xenstored and the console daemon. */
     if ( (port = xc_evtchn_alloc_unbound(xch, domid, 0)) < 0 )

@@ -21,6 +21,9 @@
 
 #include "xl.h"
 
+/* Xen's LIBXL_MAXMEM_CONSTANT: the hypervisor's limit sits this far above the target. */
+#define XL_MAXMEM_SLACK_KIB 1024
+
 int xl_xenctrl_create(xc_interface *xch, const struct argon_domain_config *c, bool paused,
                       uint32_t *domid);
 
@@ -40,6 +43,8 @@ struct xs_handle *xl_xs_open(void);
 int xl_xs_announce(struct xs_handle *xs, const struct xl_domain_nodes *n);
 /* Remove /local/domain/N and release it in xenstored (what is there; never fails). */
 void xl_xs_forget(struct xs_handle *xs, uint32_t domid);
+/* memory/target of domid, checked against its memory/static-max. */
+int xl_xs_set_target(struct xs_handle *xs, uint32_t domid, uint64_t kib);
 /* The name xenstore holds for domid (malloc'd), or NULL. */
 char *xl_xs_name(struct xs_handle *xs, uint32_t domid);
 /* The domain named name: 0 and *domid, or -1 (silently) if none has that name. */

@@ -2,7 +2,8 @@
  * xl_xenstore.c - a domain's entries in xenstore, as Xen's libxl writes
  * them for a PV guest: /local/domain/N owned by dom0 and readable by the
  * guest, its name, memory target, vCPUs, console and store rings, and the
- * directories the guest writes itself (control, data, device, ...).
+ * directories the guest writes itself (control, data, device, ...); and
+ * mem-set's new balloon target.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -144,6 +145,32 @@ void xl_xs_forget(struct xs_handle *xs, uint32_t domid)
     xs_rm(xs, XBT_NULL, dom_path);
     if ( xs_is_domain_introduced(xs, domid) )
         xs_release_domain(xs, domid);
+}
+
+int xl_xs_set_target(struct xs_handle *xs, uint32_t domid, uint64_t kib)
+{
+    char path[PATH_LEN], value[24], *max, *end;
+    unsigned long long max_kib;
+
+    snprintf(path, sizeof(path), "/local/domain/%u/memory/static-max", domid);
+    if ( !(max = xs_read(xs, XBT_NULL, path, NULL)) )
+        return xl_fail("mem-set: domain %u has no %s (not created by xl?)", domid, path);
+    max_kib = strtoull(max, &end, 10);
+    if ( *end || end == max )
+    {
+        xl_fail("mem-set: %s holds '%s', not a number of KiB", path, max);
+        free(max);
+        return -1;
+    }
+    free(max);
+    if ( kib > max_kib )
+        return xl_fail("mem-set: %llu KiB is above domain %u's maxmem (%llu KiB)",
+                       (unsigned long long)kib, domid, max_kib);
+    snprintf(path, sizeof(path), "/local/domain/%u/memory/target", domid);
+    snprintf(value, sizeof(value), "%" PRIu64, kib);
+    if ( !xs_write(xs, XBT_NULL, path, value, (unsigned int)strlen(value)) )
+        return xl_fail("mem-set: cannot write %s: %s", path, strerror(errno));
+    return 0;
 }
 
 char *xl_xs_name(struct xs_handle *xs, uint32_t domid)

@@ -175,6 +175,20 @@ int xc_domain_setvcpucontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
     return rc;
 }
 
+int xc_vcpu_getinfo(xc_interface *xch, uint32_t domid, uint32_t vcpu, xc_vcpuinfo_t *info)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_getvcpuinfo, .domain = (domid_t)domid };
+
+    CHECK_DOMID("xc_vcpu_getinfo", domid);
+    if ( !info )
+        return xc_invalid("xc_vcpu_getinfo: no record to fill");
+    op.u.getvcpuinfo.vcpu = vcpu;
+    if ( xc_do_domctl(xch, &op, "domctl getvcpuinfo") )
+        return -1;
+    *info = op.u.getvcpuinfo;
+    return 0;
+}
+
 /* XENMEM_{populate_physmap,increase,decrease}_reservation: extents done, or -1. */
 static int reservation_op(xc_interface *xch, unsigned int cmd, uint32_t domid,
                           unsigned long nr_extents, unsigned int extent_order,

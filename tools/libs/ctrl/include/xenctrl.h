@@ -36,6 +36,7 @@ struct xentoollog_logger;           /* Xen's logger; Argon takes NULL only */
 
 typedef struct xen_sysctl_physinfo xc_physinfo_t;
 typedef struct xen_domctl_getdomaininfo xc_domaininfo_t;
+typedef struct xen_domctl_getvcpuinfo xc_vcpuinfo_t;
 
 enum xc_error_code {
     XC_ERROR_NONE = 0,
@@ -104,6 +105,8 @@ int xc_domain_max_vcpus(xc_interface *xch, uint32_t domid, unsigned int max);
 int xc_domain_setmaxmem(xc_interface *xch, uint32_t domid, uint64_t max_memkb);
 int xc_domain_setvcpucontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
                              const vcpu_guest_context_t *ctxt);
+/* vCPU vcpu of domid: online, blocked, running, CPU time (ns), its CPU. */
+int xc_vcpu_getinfo(xc_interface *xch, uint32_t domid, uint32_t vcpu, xc_vcpuinfo_t *info);
 
 /* Memory on behalf of domid; extent_start holds nr_extents frames (in/out). */
 int xc_domain_populate_physmap_exact(xc_interface *xch, uint32_t domid,
