@@ -33,14 +33,37 @@ struct vcpu *current_vcpu(void)
 static unsigned int nr_live_domains;
 static bool any_domain_crashed;
 
-static struct domain *domain_build(domid_t domid, bool privileged, unsigned int cpu,
-                                   bool runs)
+static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+{
+    struct vcpu *v = xzalloc(struct vcpu);
+
+    if ( v == NULL )
+        return NULL;
+    v->domain = d;
+    v->vcpu_id = id;
+    v->vcpu_info = &d->shared_info->vcpu_info[id];
+    v->vcpu_info->evtchn_upcall_mask = 1;       /* events masked until the guest is ready */
+    sched_vcpu_init(v);
+    vcpu_fpu_init(v);
+    vcpu_timers_init(v, 0);             /* they follow it to the CPUs it runs on */
+    d->vcpu[id] = v;
+    d->max_vcpus = id + 1;
+    return v;
+}
+
+/*
+ * A boot domain's vCPU 0 is up (the boot builder gives it its context) and
+ * the machine runs until the last boot domain ends; a toolstack domain's
+ * vCPU 0 waits for setvcpucontext and its end leaves the machine up.
+ * Either is paused once, for its creator to undo.
+ */
+static struct domain *domain_build(domid_t domid, bool privileged, bool boot)
 {
     struct domain *d = xzalloc(struct domain);
-    struct vcpu *v = xzalloc(struct vcpu);
+    struct vcpu *v = NULL;
     unsigned long flags;
 
-    if ( d == NULL || v == NULL || domid >= DOMID_FIRST_RESERVED )
+    if ( d == NULL || domid >= DOMID_FIRST_RESERVED )
         goto fail;
     d->shared_info = alloc_xenheap_pages(0);
     if ( d->shared_info == NULL )
@@ -49,20 +72,18 @@ static struct domain *domain_build(domid_t domid, bool privileged, unsigned int 
     share_xen_page_with_domain(d, d->shared_info);
     d->domain_id = domid;
     d->is_privileged = privileged;
+    d->pause_count = 1;                 /* runs once its creator unpauses it */
+    d->sched_weight = CREDIT_DEFAULT_WEIGHT;
     spin_lock_init(&d->page_lock);
     spin_lock_init(&d->mm_lock);
-    d->max_vcpus = 1;
-    v->domain = d;
-    v->vcpu_id = 0;
-    v->vcpu_info = &d->shared_info->vcpu_info[0];
-    v->vcpu_info->evtchn_upcall_mask = 1;       /* events masked until the guest is ready */
-    d->vcpu[0] = v;
-    v->is_initialised = v->is_up = runs;    /* the builder gives it its context */
-    d->running_vcpus = runs;
-    d->controller_paused = !runs;
+    d->is_boot_domain = boot;
+    d->controller_pause_count = !boot;  /* the toolstack's, undone by unpausedomain */
+    if ( (v = vcpu_create(d, 0)) == NULL )
+        goto fail;
+    v->is_initialised = v->is_up = boot;
+    d->running_vcpus = boot;
     if ( evtchn_init(d) || grant_table_init(d) )
         goto fail;
-    vcpu_timers_init(v, cpu);
     update_domain_wallclock(d);
 
     flags = spin_lock_irqsave(&domlist_lock);
@@ -71,7 +92,7 @@ static struct domain *domain_build(domid_t domid, bool privileged, unsigned int 
     spin_unlock_irqrestore(&domlist_lock, flags);
     if ( privileged && hardware_domain == NULL )
         hardware_domain = d;
-    if ( runs )
+    if ( boot )
         __atomic_add_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST);
     return d;
 
@@ -89,14 +110,14 @@ static struct domain *domain_build(domid_t domid, bool privileged, unsigned int 
     return NULL;
 }
 
-struct domain *domain_create(domid_t domid, bool privileged, unsigned int cpu)
+struct domain *domain_create(domid_t domid, bool privileged)
 {
-    return domain_build(domid, privileged, cpu, true);
+    return domain_build(domid, privileged, true);
 }
 
 struct domain *domain_create_paused(domid_t domid)
 {
-    return domain_build(domid, false, 0, false);
+    return domain_build(domid, false, false);
 }
 
 int domain_add_vcpus(struct domain *d, unsigned int nr)
@@ -104,21 +125,26 @@ int domain_add_vcpus(struct domain *d, unsigned int nr)
     if ( nr > MAX_VIRT_CPUS )
         return -EINVAL;
     for ( unsigned int id = d->max_vcpus; id < nr; id++ )
-    {
-        struct vcpu *v = xzalloc(struct vcpu);
-
-        if ( v == NULL )
+        if ( vcpu_create(d, id) == NULL )
             return -ENOMEM;
-        v->domain = d;
-        v->vcpu_id = id;
-        v->vcpu_info = &d->shared_info->vcpu_info[id];
-        v->vcpu_info->evtchn_upcall_mask = 1;
-        v->processor = id;
-        vcpu_timers_init(v, id);
-        d->vcpu[id] = v;
-        d->max_vcpus = id + 1;
-    }
     return 0;
+}
+
+void vcpu_bring_up(struct vcpu *v)
+{
+    if ( __atomic_exchange_n(&v->is_up, true, __ATOMIC_SEQ_CST) )
+        return;
+    __atomic_add_fetch(&v->domain->running_vcpus, 1, __ATOMIC_SEQ_CST);
+    vcpu_wake(v);                       /* it runs once nothing pauses it */
+}
+
+void domain_for_each(void (*fn)(struct domain *d, void *arg), void *arg)
+{
+    unsigned long flags = spin_lock_irqsave(&domlist_lock);
+
+    for ( struct domain *d = domain_list; d; d = d->next_in_list )
+        fn(d, arg);
+    spin_unlock_irqrestore(&domlist_lock, flags);
 }
 
 struct domain *domain_by_id(domid_t domid)
@@ -174,6 +200,10 @@ void domain_shutdown(struct domain *d, unsigned int reason)
            reason == SHUTDOWN_poweroff ? "power off" : reason == SHUTDOWN_reboot ? "reboot"
            : reason == SHUTDOWN_crash ? "crash" : reason == SHUTDOWN_suspend ? "suspend"
            : reason == SHUTDOWN_watchdog ? "watchdog" : "other");
+    /* Every vCPU comes into the hypervisor soon and stops there (a blocked one wakes). */
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] != current_vcpu() && d->vcpu[i]->is_up )
+            sched_kick_vcpu(d->vcpu[i]);
 }
 
 void domain_crash(struct domain *d, const char *why)
@@ -195,6 +225,7 @@ uint64_t domain_destroy(struct domain *d)
     unsigned long flags;
     uint64_t freed = 0;
 
+    BUG_ON(d == hardware_domain);
     flags = spin_lock_irqsave(&domlist_lock);
     for ( struct domain **pp = &domain_list; *pp; pp = &(*pp)->next_in_list )
         if ( *pp == d )
@@ -203,7 +234,15 @@ uint64_t domain_destroy(struct domain *d)
             break;
         }
     spin_unlock_irqrestore(&domlist_lock, flags);
+    if ( d->is_boot_domain && !d->is_finished )
+        __atomic_sub_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST);
 
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        stop_timer(&d->vcpu[i]->singleshot_timer);
+        stop_timer(&d->vcpu[i]->periodic_timer);
+        stop_timer(&d->vcpu[i]->poll_timer);
+    }
     evtchn_destroy(d);
     pv_domain_relinquish_tables(d);
     grant_table_destroy(d);
@@ -227,11 +266,6 @@ uint64_t domain_destroy(struct domain *d)
     return freed;
 }
 
-static void kick_cpu(void *unused)
-{
-    /* The interrupt's way back to the guest sees the shutdown. */
-}
-
 void domain_finished(struct domain *d)
 {
     struct vcpu *v = current_vcpu();
@@ -239,32 +273,29 @@ void domain_finished(struct domain *d)
     stop_timer(&v->singleshot_timer);
     stop_timer(&v->periodic_timer);
     stop_timer(&v->poll_timer);
+    sched_vcpu_stopped(v);
     get_cpu_info()->current = NULL;
-    vcpu_stopped_here();
     /* Off the domain's page tables: they are its memory. */
     __asm__ __volatile__ ( "mov %0, %%cr3" :: "r" (virt_to_maddr(boot_l4)) : "memory" );
+    if ( !d->is_boot_domain )
+    {
+        domid_t domid = d->domain_id;
+
+        /*
+         * It stays, shut down, until its controller destroys it; the count
+         * is the last thing of d this CPU touches (destroydomain waits for 0).
+         */
+        if ( __atomic_sub_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST) == 0 )
+            printk("Domain %u stopped: its controller may destroy it\n", domid);
+        sched_idle();
+    }
     if ( d->shutdown_reason == SHUTDOWN_crash )
         any_domain_crashed = true;
 
-    /* Every running vCPU stops on its own CPU; the last one to stop ends the domain. */
-    v->is_up = false;
+    /* Every running vCPU stops on its own; the last one to stop ends the domain. */
     if ( __atomic_sub_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST) )
-    {
-        for ( unsigned int i = 0; i < d->max_vcpus; i++ )
-        {
-            struct vcpu *o = d->vcpu[i];
-
-            if ( o != v && o->is_up )
-            {
-                o->blocked = false;
-                smp_call_function_on(o->processor, kick_cpu, NULL);
-            }
-        }
-        printk("CPU%u idles: d%u's other vCPUs are stopping\n", smp_processor_id(),
-               d->domain_id);
-        for ( ;; )
-            __asm__ __volatile__ ( "sti; hlt" ::: "memory" );
-    }
+        sched_idle();
+    d->is_finished = true;
 
     /* The hardware domain stays for the machine's last words; others go now. */
     if ( d != hardware_domain && d->shutdown_reason != SHUTDOWN_crash )
@@ -280,9 +311,8 @@ void domain_finished(struct domain *d)
     /* Until the toolstack manages domains, the end of the last one ends the machine. */
     if ( __atomic_sub_fetch(&nr_live_domains, 1, __ATOMIC_SEQ_CST) )
     {
-        printk("CPU%u idles: other domains still run\n", smp_processor_id());
-        for ( ;; )
-            __asm__ __volatile__ ( "sti; hlt" ::: "memory" );
+        printk("CPU%u back to its run queue: other domains still run\n", smp_processor_id());
+        sched_idle();
     }
     if ( any_domain_crashed )
     {

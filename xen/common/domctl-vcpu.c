@@ -49,6 +49,9 @@ long domctl_setvcpucontext(struct xen_domctl *op, struct domain *d)
         return rc;
     rc = copy_from_guest(ctx, op->u.vcpucontext.ctxt, sizeof(*ctx)) ? -EFAULT
          : pv_vcpu_initialise(v, ctx);
+    /* As Xen: a context marked online brings the vCPU up (it runs once unpaused). */
+    if ( rc == 0 && (ctx->flags & VGCF_online) )
+        vcpu_bring_up(v);
     xfree(ctx);
     return rc;
 }
@@ -80,7 +83,7 @@ long domctl_getvcpuinfo(struct xen_domctl *op, struct domain *d)
         cpu_time += NOW() - v->runstate_entry;
     info->online = v->is_up;
     info->blocked = v->is_up && v->blocked;
-    info->running = v->is_up && !v->blocked;
+    info->running = v->is_running;      /* on a CPU now (not paused, queued or blocked) */
     info->cpu_time = cpu_time;
     info->cpu = v->processor;
     return 0;

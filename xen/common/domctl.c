@@ -120,16 +120,18 @@ void domain_get_info(const struct domain *d, struct xen_domctl_getdomaininfo *in
         online++;
         if ( v->runstate == RUNSTATE_running )
             cpu_time += now - v->runstate_entry;
-        /* One vCPU per CPU: a vCPU that is up and not blocked is on its CPU. */
+        /* As Xen: blocked if every vCPU is, running if one is on a CPU now. */
         if ( !v->blocked )
-            flags = (flags & ~XEN_DOMINF_blocked) | XEN_DOMINF_running;
+            flags &= ~XEN_DOMINF_blocked;
+        if ( v->is_running )
+            flags |= XEN_DOMINF_running;
     }
     info->domain = d->domain_id;
     info->flags = (online ? flags : 0) |
                   (d->is_shutting_down ? XEN_DOMINF_shutdown |
                    (d->shutdown_reason & XEN_DOMINF_shutdownmask) << XEN_DOMINF_shutdownshift
                    : 0) |
-                  (d->controller_paused ? XEN_DOMINF_paused : 0);
+                  (d->controller_pause_count ? XEN_DOMINF_paused : 0);
     info->tot_pages = d->tot_pages;
     info->max_pages = d->max_pages;
     info->shared_info_frame = virt_to_maddr(d->shared_info) >> PAGE_SHIFT;
@@ -174,7 +176,7 @@ static long domctl_destroydomain(struct xen_domctl *op, struct domain *d)
 
     if ( d == current_vcpu()->domain || d == hardware_domain )
         return -EINVAL;
-    /* A running domain must be stopped first (pause arrives with the scheduler). */
+    /* A domain whose vCPUs are up must shut down first (their last step leaves them). */
     if ( __atomic_load_n(&d->running_vcpus, __ATOMIC_ACQUIRE) )
         return -EBUSY;
     expected = d->tot_pages;
@@ -300,6 +302,9 @@ static const struct domctl_op domctl_ops[] = {
     { XEN_DOMCTL_test_assign_device, TARGET_EXISTING_OR_ANY, domctl_test_assign_device },
     { XEN_DOMCTL_assign_device, TARGET_EXISTING, domctl_assign_device },
     { XEN_DOMCTL_deassign_device, TARGET_EXISTING, domctl_deassign_device },
+    /* Scheduling (common/domctl-sched.c). */
+    { XEN_DOMCTL_pausedomain, TARGET_EXISTING, domctl_pausedomain },
+    { XEN_DOMCTL_unpausedomain, TARGET_EXISTING, domctl_unpausedomain },
 };
 
 /* The domain with the lowest id at or above 'from', or NULL. */

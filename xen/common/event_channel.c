@@ -49,7 +49,7 @@ static void notify(struct vcpu *v, unsigned int port)
 
     test_and_set(&vi->evtchn_pending_sel, port / BITS_PER_WORD);
     vi->evtchn_upcall_pending = 1;
-    v->blocked = false;                 /* a blocked vCPU wakes on any event */
+    vcpu_unblock(v);                    /* a blocked vCPU wakes on any event */
 }
 
 void evtchn_set_pending(struct vcpu *v, unsigned int port)
@@ -60,6 +60,7 @@ void evtchn_set_pending(struct vcpu *v, unsigned int port)
         return;                         /* already pending: nothing new to say */
     if ( !test_bit(si->evtchn_mask, port) )
         notify(v, port);
+    sched_poll_port_pending(v->domain, port);   /* masked or not, pollers look at it */
 }
 
 void send_guest_virq(struct vcpu *v, unsigned int virq)

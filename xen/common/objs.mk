@@ -37,4 +37,7 @@ obj-y += domid.o
 obj-y += domctl.o
 obj-y += domctl-vcpu.o
 obj-y += domctl-perm.o
+obj-y += domctl-sched.o
 obj-y += rangeset.o
+obj-y += schedule.o
+obj-y += sched-credit.o

@@ -11,8 +11,6 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 
-#define MAX_POLL_PORTS  128
-
 static bool any_pending(const struct domain *d, const evtchn_port_t *ports, unsigned int n)
 {
     for ( unsigned int i = 0; i < n; i++ )
@@ -24,34 +22,37 @@ static bool any_pending(const struct domain *d, const evtchn_port_t *ports, unsi
 /*
  * Wait until one of the given ports is pending or the timeout (absolute
  * system time, 0 = none) passes; events stay masked, so nothing is
- * delivered, the guest just learns to look.
+ * delivered, the guest just learns to look.  The vCPU leaves its CPU on
+ * the way out and returns 0 when a port, the timeout or a kick wakes it.
  */
 static long sched_poll(struct vcpu *v, uint64_t arg)
 {
     struct sched_poll p;
-    evtchn_port_t ports[MAX_POLL_PORTS];
 
     if ( copy_from_guest(&p, arg, sizeof(p)) )
         return -EFAULT;
     if ( p.nr_ports > MAX_POLL_PORTS || (p.nr_ports == 0 && p.timeout == 0) )
         return -EINVAL;                 /* nothing could ever end the wait */
-    if ( copy_from_guest(ports, p.ports, p.nr_ports * sizeof(ports[0])) )
+    if ( copy_from_guest(v->poll_ports, p.ports, p.nr_ports * sizeof(v->poll_ports[0])) )
         return -EFAULT;
     for ( unsigned int i = 0; i < p.nr_ports; i++ )
-        if ( ports[i] >= NR_EVTCHN_PORTS )
+        if ( v->poll_ports[i] >= NR_EVTCHN_PORTS )
             return -EINVAL;
+    if ( p.timeout && NOW() >= (s_time_t)p.timeout )
+        return 0;
+    /* Blocked first, then look: a port set pending meanwhile finds us blocked and wakes us. */
+    __atomic_store_n(&v->poll_nr, p.nr_ports, __ATOMIC_SEQ_CST);
+    vcpu_block(v);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if ( any_pending(v->domain, v->poll_ports, p.nr_ports) || v->domain->is_shutting_down )
+    {
+        v->poll_nr = 0;
+        vcpu_unblock(v);
+        return 0;
+    }
     if ( p.timeout )
-        set_timer(&v->poll_timer, p.timeout);   /* its interrupt ends the wait */
-    while ( !any_pending(v->domain, ports, p.nr_ports) &&
-            (p.timeout == 0 || NOW() < (s_time_t)p.timeout) )
-        __asm__ __volatile__ ( "sti; hlt; cli" ::: "memory" );
-    stop_timer(&v->poll_timer);
+        set_timer(&v->poll_timer, p.timeout);   /* ends the wait */
     return 0;
-}
-
-static void kick(void *unused)
-{
-    /* Nothing to do here: the interrupt's way back to the guest looks at its domain. */
 }
 
 /* The toolstack's (or dom0's) shutdown of another domain; it stops on its next entry. */
@@ -59,7 +60,6 @@ static long remote_shutdown(struct domain *caller, uint64_t arg)
 {
     struct sched_remote_shutdown r;
     struct domain *d;
-    struct vcpu *v;
 
     if ( copy_from_guest(&r, arg, sizeof(r)) )
         return -EFAULT;
@@ -69,13 +69,7 @@ static long remote_shutdown(struct domain *caller, uint64_t arg)
         return -EINVAL;
     if ( (d = domain_by_id(r.domain_id)) == NULL )
         return -ESRCH;
-    domain_shutdown(d, r.reason);
-    if ( d == caller )
-        return 0;
-    v = d->vcpu[0];
-    v->blocked = false;
-    if ( v->processor != smp_processor_id() )
-        smp_call_function_on(v->processor, kick, NULL);
+    domain_shutdown(d, r.reason);       /* its vCPUs are kicked and stop */
     return 0;
 }
 
@@ -87,21 +81,19 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
     switch ( cmd )
     {
     case SCHEDOP_yield:
-        return 0;               /* one vCPU per CPU so far: nothing to yield to */
+        vcpu_yield(v);
+        return 0;
     case SCHEDOP_block:
         /*
-         * Blocking unmasks events (the ABI's rule, so no wake-up is lost)
-         * and waits, with interrupts on, until one is pending.
+         * Blocking unmasks events (the ABI's rule, so no wake-up is lost).
+         * Blocked first, then look: an event sent meanwhile finds the vCPU
+         * blocked and wakes it.  It leaves its CPU on the way out.
          */
         v->vcpu_info->evtchn_upcall_mask = 0;
-        v->blocked = !v->vcpu_info->evtchn_upcall_pending;
-        if ( v->blocked )
-            vcpu_runstate_change(v, RUNSTATE_blocked);
-        while ( v->blocked && !v->domain->is_shutting_down )
-            __asm__ __volatile__ ( "sti; hlt; cli" ::: "memory" );
-        if ( v->runstate == RUNSTATE_blocked )
-            vcpu_runstate_change(v, RUNSTATE_running);
-        update_vcpu_system_time(v);
+        vcpu_block(v);
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        if ( v->vcpu_info->evtchn_upcall_pending || v->domain->is_shutting_down )
+            vcpu_unblock(v);
         return 0;
     case SCHEDOP_shutdown:
     {

@@ -40,10 +40,25 @@ static void unlink_timer(struct cpu_timers *ct, struct timer *t)
     t->next = NULL;
 }
 
+/* Lock the list of the CPU t belongs to (migrate_timer may change it until we hold it). */
+static struct cpu_timers *lock_timer(const struct timer *t, unsigned long *flags)
+{
+    for ( ;; )
+    {
+        unsigned int cpu = ACCESS_ONCE(t->cpu);
+        struct cpu_timers *ct = &cpu_timers[cpu];
+
+        *flags = spin_lock_irqsave(&ct->lock);
+        if ( cpu == ACCESS_ONCE(t->cpu) )
+            return ct;
+        spin_unlock_irqrestore(&ct->lock, *flags);
+    }
+}
+
 void set_timer(struct timer *t, s_time_t expires)
 {
-    struct cpu_timers *ct = &cpu_timers[t->cpu];
-    unsigned long flags = spin_lock_irqsave(&ct->lock);
+    unsigned long flags;
+    struct cpu_timers *ct = lock_timer(t, &flags);
     struct timer **pp;
     bool new_head;
 
@@ -58,15 +73,31 @@ void set_timer(struct timer *t, s_time_t expires)
     new_head = ct->head == t;
     spin_unlock_irqrestore(&ct->lock, flags);
 
-    /* Only the owning CPU programs its hardware timer. */
-    if ( new_head && t->cpu == smp_processor_id() )
+    /* Only the owning CPU programs its hardware timer: another is asked to. */
+    if ( new_head && ct == &cpu_timers[smp_processor_id()] )
         reprogram_timer(expires);
+    else if ( new_head )
+        timer_kick_cpu(ct - cpu_timers);
+}
+
+void migrate_timer(struct timer *t, unsigned int cpu)
+{
+    unsigned long flags;
+    struct cpu_timers *ct = lock_timer(t, &flags);
+    bool was_active = t->active;
+
+    if ( was_active )
+        unlink_timer(ct, t);
+    ACCESS_ONCE(t->cpu) = cpu;          /* unlinked: no list holds it while it moves */
+    spin_unlock_irqrestore(&ct->lock, flags);
+    if ( was_active )
+        set_timer(t, t->expires);
 }
 
 void stop_timer(struct timer *t)
 {
-    struct cpu_timers *ct = &cpu_timers[t->cpu];
-    unsigned long flags = spin_lock_irqsave(&ct->lock);
+    unsigned long flags;
+    struct cpu_timers *ct = lock_timer(t, &flags);
 
     if ( t->active )
         unlink_timer(ct, t);

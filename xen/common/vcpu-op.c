@@ -61,6 +61,7 @@ static void publish_runstate(struct vcpu *v)
         return;
 }
 
+/* The guest's copy is written only through v's own page tables (when it is current). */
 void vcpu_runstate_change(struct vcpu *v, int state)
 {
     s_time_t now = NOW();
@@ -68,7 +69,8 @@ void vcpu_runstate_change(struct vcpu *v, int state)
     v->runstate_time[v->runstate] += now - v->runstate_entry;
     v->runstate = state;
     v->runstate_entry = now;
-    publish_runstate(v);
+    if ( v == current_vcpu() )
+        publish_runstate(v);
 }
 
 static void singleshot_fired(void *data)
@@ -90,12 +92,11 @@ static void periodic_fired(void *data)
 
 static void poll_timeout(void *data)
 {
+    vcpu_unblock(data);
 }
 
 void vcpu_timers_init(struct vcpu *v, unsigned int cpu)
 {
-    v->runstate = RUNSTATE_running;
-    v->runstate_entry = NOW();
     init_timer(&v->poll_timer, poll_timeout, v, cpu);
     init_timer(&v->singleshot_timer, singleshot_fired, v, cpu);
     init_timer(&v->periodic_timer, periodic_fired, v, cpu);
@@ -146,25 +147,12 @@ static long vcpu_initialise(struct vcpu *v, uint64_t arg)
     return rc;
 }
 
-/* Start an initialised vCPU on its CPU (one vCPU per CPU until the scheduler exists). */
+/* Start an initialised vCPU: the scheduler finds it a CPU. */
 static long vcpu_up(struct vcpu *v)
 {
-    struct domain *d = v->domain;
-
     if ( !v->is_initialised )
         return -EINVAL;
-    if ( v->is_up )
-        return 0;
-    if ( !cpu_online(v->processor) || !cpu_is_idle(v->processor) )
-        return -EBUSY;                  /* its CPU is not there, or runs another vCPU */
-    v->is_up = true;
-    __atomic_add_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST);
-    if ( smp_run_vcpu_on(v->processor, v) )
-    {
-        v->is_up = false;
-        __atomic_sub_fetch(&d->running_vcpus, 1, __ATOMIC_SEQ_CST);
-        return -EBUSY;
-    }
+    vcpu_bring_up(v);
     return 0;
 }
 

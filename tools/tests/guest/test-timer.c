@@ -30,34 +30,10 @@ static unsigned long mfn_of(const void *va)
     return p2m[((unsigned long)va - VIRT_BASE) / PAGE];
 }
 
-static uint64_t rdtsc(void)
-{
-    uint32_t lo, hi;
-
-    __asm__ __volatile__ ( "rdtsc" : "=a" (lo), "=d" (hi) );
-    return ((uint64_t)hi << 32) | lo;
-}
-
-/* System time from the pvclock in our vcpu_info (the seqlock read). */
+/* System time from the pvclock in our vcpu_info. */
 static uint64_t system_time(void)
 {
-    volatile struct vcpu_time_info *t = &my_vcpu_info.time;
-    uint32_t version;
-    uint64_t now;
-
-    do {
-        version = t->version;
-        __asm__ __volatile__ ( "" ::: "memory" );
-        {
-            uint64_t delta = rdtsc() - t->tsc_timestamp;
-
-            delta = t->tsc_shift < 0 ? delta >> -t->tsc_shift : delta << t->tsc_shift;
-            now = t->system_time + (uint64_t)(((unsigned __int128)delta *
-                                               t->tsc_to_system_mul) >> 32);
-        }
-        __asm__ __volatile__ ( "" ::: "memory" );
-    } while ( (version & 1) || version != t->version );
-    return now;
+    return pvclock_read_ns(&my_vcpu_info.time);
 }
 
 void event_handler(void);

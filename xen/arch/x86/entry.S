@@ -4,6 +4,8 @@
  * path saves the general registers as a struct cpu_user_regs and calls
  * do_entry(regs).  Returning restores the frame and IRETs.
  */
+#include <asm/config.h>
+#include <asm/current.h>
 #include <asm/regs.h>
 
         .altmacro
@@ -75,7 +77,23 @@ syscall_common:
         mov     %rbx, %rsp
         jmp     restore_all_and_iret
 
-/* Enter a guest for the first time: RDI = the saved frame (struct cpu_user_regs). */
+/*
+ * Go on in fn (RDI) on this CPU's stack just below its guest frame: what
+ * was on the stack is abandoned (the scheduler's idle loop, which never
+ * returns, starts from here).
+ */
+        .global reset_stack_and_call
+reset_stack_and_call:
+        mov     %rsp, %rax
+        and     $~((1 << (PAGE_SHIFT + STACK_ORDER)) - 1), %rax
+        add     $((1 << (PAGE_SHIFT + STACK_ORDER)) - CPU_INFO_RESERVE - UREGS_kernel_sizeof), %rax
+        and     $~15, %rax
+        mov     %rax, %rsp
+        xor     %ebp, %ebp
+        call    *%rdi
+        ud2
+
+/* Enter a guest: RDI = its frame (struct cpu_user_regs) at the top of this CPU's stack. */
         .global pv_enter_frame
 pv_enter_frame:
         cli

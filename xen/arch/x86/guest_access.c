@@ -8,6 +8,7 @@
 size_t raw_copy_guest(void *dst, const void *src, size_t n);
 extern const char guest_copy_start[], guest_copy_end[], guest_copy_fault[];
 extern const char gs_load_start[], gs_load_end[], gs_load_fault[];
+extern const char sel_load_start[], sel_load_end[], sel_load_fault[];
 
 bool guest_range_ok(uint64_t va, size_t n)
 {
@@ -42,6 +43,7 @@ bool fixup_guest_copy_fault(uint64_t *rip)
     static const struct { const char *start, *end, *fixup; } fixups[] = {
         { guest_copy_start, guest_copy_end, guest_copy_fault },
         { gs_load_start, gs_load_end, gs_load_fault },
+        { sel_load_start, sel_load_end, sel_load_fault },
     };
 
     for ( unsigned int i = 0; i < sizeof(fixups) / sizeof(fixups[0]); i++ )

@@ -153,21 +153,22 @@ static bool trampoline_page_is_free(const struct boot_info *bi)
 
 /*
  * second-domain: the second module is not dom0's ramdisk but the kernel of
- * an unprivileged domain 1, run on CPU1 beside dom0, for two-domain tests
- * until the toolstack can create domains.
+ * an unprivileged domain 1, run beside dom0 (on whichever CPU the
+ * scheduler gives it), for two-domain tests until the toolstack can
+ * create domains.
  */
 static bool opt_second_domain;
 boolean_param("second-domain", opt_second_domain);
 
-/* dom0's vCPUs (each on its own CPU until the scheduler exists). */
+/* dom0's vCPUs (any number up to the ABI's limit, on however many CPUs). */
 static unsigned int opt_dom0_max_vcpus = 1;
 integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
 
-static struct domain *build_domain(domid_t domid, bool privileged, unsigned int cpu,
+static struct domain *build_domain(domid_t domid, bool privileged,
                                    const struct boot_module *kernel,
                                    const struct boot_module *initrd)
 {
-    struct domain *d = domain_create(domid, privileged, cpu);
+    struct domain *d = domain_create(domid, privileged);
 
     if ( d == NULL )
         panic("cannot create domain %u", domid);
@@ -185,22 +186,22 @@ static void start_dom0(const struct boot_info *bi)
     const struct boot_module *initrd = !second && bi->nr_modules > 1 ? &bi->modules[1] : NULL;
     struct domain *d0, *d1 = NULL;
 
-    if ( opt_second_domain && (bi->nr_modules < 2 || !cpu_online(1)) )
-        panic("second-domain needs a second module and a second CPU");
-    d0 = build_domain(0, true, 0, &bi->modules[0], initrd);
+    if ( opt_second_domain && bi->nr_modules < 2 )
+        panic("second-domain needs a second module");
+    d0 = build_domain(0, true, &bi->modules[0], initrd);
     if ( opt_dom0_max_vcpus > 1 && domain_add_vcpus(d0, opt_dom0_max_vcpus) )
         panic("cannot give dom0 %u vCPUs", opt_dom0_max_vcpus);
     if ( second )
-        d1 = build_domain(1, false, 1, &bi->modules[1], NULL);
+        d1 = build_domain(1, false, &bi->modules[1], NULL);
     boot_assign_devices();
     if ( d1 )
     {
-        printk("Starting domain 1 on CPU1\n");
-        if ( smp_run_vcpu_on(1, d1->vcpu[0]) )
-            panic("CPU1 did not take domain 1");
+        printk("Starting domain 1\n");
+        domain_unpause(d1);
     }
     printk("Starting dom0\n");
-    vcpu_run(d0->vcpu[0]);
+    domain_unpause(d0);
+    sched_idle();
 }
 
 void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic);
@@ -224,6 +225,7 @@ void __noreturn __start_xen(paddr_t mbi_pa, uint32_t magic)
         panic("cannot allocate the machine-to-physical table");
     memory_op_init(&boot_info);
     init_interrupts_and_time();
+    sched_init();
     pci_conf_init();
     pci_init();
     if ( trampoline_page_is_free(&boot_info) )

@@ -1,7 +1,8 @@
 /*
  * Cross-CPU function calls.  One call is in flight at a time (call_lock);
- * the target runs the function from its IPI handler and reports completion
- * through the 'done' flag the caller spins on.
+ * the target runs the function from its IPI handler (or, if it is itself
+ * waiting to make a call, from that wait) and reports completion through
+ * the 'done' flag the caller spins on.
  */
 #include <asm/apic.h>
 #include <asm/current.h>
@@ -13,6 +14,7 @@
 #include <xen/sched.h>
 #include <xen/spinlock.h>
 #include <xen/time.h>
+#include <xen/timer.h>
 
 static DEFINE_SPINLOCK(call_lock);
 static struct {
@@ -24,29 +26,33 @@ static struct {
 
 static void call_function_interrupt(struct cpu_user_regs *regs, void *unused)
 {
-    if ( call.target != smp_processor_id() || call.done )
+    if ( __atomic_load_n(&call.done, __ATOMIC_ACQUIRE) || call.fn == NULL ||
+         call.target != smp_processor_id() )
         return;
     call.fn(call.data);
     __atomic_store_n(&call.done, true, __ATOMIC_RELEASE);
 }
 
-/* The call that never returns: release the caller, finish the IPI, run the guest. */
-static void run_vcpu_here(void *data)
+/*
+ * EVENT_CHECK: another CPU woke a vCPU for us, asked us to reschedule, or
+ * set one of our timers.  Coming here is most of the work: the way back
+ * to a guest (or the idle loop) looks at the run queue.
+ */
+static void event_check_interrupt(struct cpu_user_regs *regs, void *unused)
 {
-    __atomic_store_n(&call.done, true, __ATOMIC_RELEASE);
-    apic_eoi();
-    vcpu_run(data);
+    timer_interrupt();                  /* runs what is due, reprograms for the rest */
 }
 
-int smp_run_vcpu_on(unsigned int cpu, struct vcpu *v)
+void timer_kick_cpu(unsigned int cpu)
 {
-    return smp_call_function_on(cpu, run_vcpu_here, v);
+    sched_kick_cpu(cpu);
 }
 
 void smp_ipi_init(void)
 {
     irq_bind_fixed_vector(CALL_FUNCTION_VECTOR, "call-function",
                           call_function_interrupt, NULL);
+    irq_bind_fixed_vector(EVENT_CHECK_VECTOR, "event-check", event_check_interrupt, NULL);
 }
 
 int smp_call_function_on(unsigned int cpu, void (*fn)(void *), void *data)
@@ -57,7 +63,15 @@ int smp_call_function_on(unsigned int cpu, void (*fn)(void *), void *data)
     if ( cpu == smp_processor_id() || !cpu_online(cpu) )
         return -EINVAL;
 
-    spin_lock(&call_lock);
+    /*
+     * Callers run with interrupts off: while we wait for the lock, the call
+     * in flight may be for us, and its IPI cannot get in; serve it here.
+     */
+    while ( !spin_trylock(&call_lock) )
+    {
+        call_function_interrupt(NULL, NULL);
+        cpu_relax();
+    }
     call.fn = fn;
     call.data = data;
     call.target = cpu;

@@ -13,6 +13,7 @@
 #include <xen/irq.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/sched.h>
 #include <xen/string.h>
 #include <xen/time.h>
 
@@ -41,9 +42,7 @@ static void __noreturn start_secondary(void)
     pv_syscall_init_cpu(cpu, get_cpu_info());
     __atomic_or_fetch(&cpu_online_map, 1ULL << cpu, __ATOMIC_SEQ_CST);
 
-    local_irq_enable();
-    for ( ;; )
-        halt();                 /* the idle loop: woken by IPIs and timers */
+    sched_idle();               /* runs what the scheduler gives it, idles otherwise */
 }
 
 static uint64_t read_cr3(void)

@@ -115,17 +115,19 @@ void do_entry(struct cpu_user_regs *regs)
         if ( current_vcpu() && current_vcpu()->domain->is_shutting_down )
             domain_finished(current_vcpu()->domain);
         pv_deliver_events(regs);
+        sched_exit_to_guest(regs);
         return;
     }
     if ( !regs_from_hypervisor(regs) )
     {
         pv_guest_exception(regs);
         pv_deliver_events(regs);
+        sched_exit_to_guest(regs);
         return;
     }
     /* A guest-memory copy that faulted resumes at its fixup and reports it. */
-    if ( (regs->entry_vector == X86_EXC_PF || regs->entry_vector == X86_EXC_GP) &&
-         fixup_guest_copy_fault(&regs->rip) )
+    if ( (regs->entry_vector == X86_EXC_PF || regs->entry_vector == X86_EXC_GP ||
+          regs->entry_vector == X86_EXC_NP) && fixup_guest_copy_fault(&regs->rip) )
         return;
     fatal_trap(regs);
 }

@@ -37,3 +37,25 @@ gs_load_fault:
         xor     %eax, %eax
         mov     %eax, %gs
         ret
+
+/*
+ * void load_guest_selectors(const uint16_t sel[4]): DS, ES, FS, GS of a
+ * vCPU coming back to the CPU.  Its GDT or LDT may have changed since the
+ * selectors were saved; one the CPU refuses makes all four null.
+ */
+        .global load_guest_selectors, sel_load_start, sel_load_end, sel_load_fault
+load_guest_selectors:
+sel_load_start:
+        movw    0(%rdi), %ds
+        movw    2(%rdi), %es
+        movw    4(%rdi), %fs
+        movw    6(%rdi), %gs
+sel_load_end:
+        ret
+sel_load_fault:
+        xor     %eax, %eax
+        mov     %eax, %ds
+        mov     %eax, %es
+        mov     %eax, %fs
+        mov     %eax, %gs
+        ret

@@ -24,6 +24,10 @@ long domctl_getvcpuinfo(struct xen_domctl *op, struct domain *d);
 long domctl_setvcpuaffinity(struct xen_domctl *op, struct domain *d);
 long domctl_getvcpuaffinity(struct xen_domctl *op, struct domain *d);
 
+/* Sub-ops in common/domctl-sched.c. */
+long domctl_pausedomain(struct xen_domctl *op, struct domain *d);
+long domctl_unpausedomain(struct xen_domctl *op, struct domain *d);
+
 /* Sub-ops in common/domctl-perm.c. */
 long domctl_iomem_permission(struct xen_domctl *op, struct domain *d);
 long domctl_ioport_permission(struct xen_domctl *op, struct domain *d);

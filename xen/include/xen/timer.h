@@ -28,6 +28,12 @@ void init_timer(struct timer *t, void (*function)(void *), void *data,
 void set_timer(struct timer *t, s_time_t expires);
 void stop_timer(struct timer *t);
 
+/* Move a timer to another CPU, keeping its expiry if it is set. */
+void migrate_timer(struct timer *t, unsigned int cpu);
+
+/* Provided by the architecture: make another CPU reprogram its timer (an IPI). */
+void timer_kick_cpu(unsigned int cpu);
+
 /* Called by the timer interrupt: run what has expired, reprogram. */
 void timer_interrupt(void);
 

@@ -66,6 +66,34 @@ void guest_start(const struct start_info *si)
     test_finish();
 }
 
+static uint64_t read_tsc(void)
+{
+    uint32_t lo, hi;
+
+    __asm__ __volatile__ ( "rdtsc" : "=a" (lo), "=d" (hi) );
+    return ((uint64_t)hi << 32) | lo;
+}
+
+uint64_t pvclock_read_ns(const volatile struct vcpu_time_info *t)
+{
+    uint32_t version;
+    uint64_t now;
+
+    do {
+        version = t->version;
+        __asm__ __volatile__ ( "" ::: "memory" );
+        {
+            uint64_t delta = read_tsc() - t->tsc_timestamp;
+
+            delta = t->tsc_shift < 0 ? delta >> -t->tsc_shift : delta << t->tsc_shift;
+            now = t->system_time + (uint64_t)(((unsigned __int128)delta *
+                                               t->tsc_to_system_mul) >> 32);
+        }
+        __asm__ __volatile__ ( "" ::: "memory" );
+    } while ( (version & 1) || version != t->version );
+    return now;
+}
+
 void test_finish(void)
 {
     if ( failures )

@@ -35,6 +35,9 @@ void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 void __attribute__((noreturn)) test_skip(const char *why);
 
+/* System time (ns) from a pvclock the hypervisor keeps (the seqlock read). */
+uint64_t pvclock_read_ns(const volatile struct vcpu_time_info *t);
+
 /* Print the result line from the checks so far and shut down (test_main's return does this). */
 void __attribute__((noreturn)) test_finish(void);
 

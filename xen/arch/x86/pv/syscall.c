@@ -110,6 +110,7 @@ void do_syscall(struct cpu_user_regs *regs)
     {
         pv_bounce_syscall(regs);
         pv_deliver_events(regs);
+        sched_exit_to_guest(regs);
         return;
     }
 
@@ -118,4 +119,5 @@ void do_syscall(struct cpu_user_regs *regs)
     if ( v->domain->is_shutting_down )
         domain_finished(v->domain);
     pv_deliver_events(regs);
+    sched_exit_to_guest(regs);
 }

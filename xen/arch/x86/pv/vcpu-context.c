@@ -64,6 +64,8 @@ int pv_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c)
     v->regs.ss = FLAT_KERNEL_SS;
     /* IOPL, NT and VM are the hypervisor's; real interrupts stay on. */
     v->regs.rflags = (r->rflags & ~(0x3000ULL | 0x4000 | 0x20000)) | X86_EFLAGS_IF | 0x2;
+    /* The context's IOPL is the vCPU's virtual one (Linux gives its secondaries ring 1's). */
+    v->pv.iopl = (r->rflags >> 12) & 3;
 
     memset(&v->pv.traps, 0, sizeof(v->pv.traps));
     for ( unsigned int i = 0; i < 256; i++ )

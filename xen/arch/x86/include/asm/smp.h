@@ -34,10 +34,6 @@ void smp_boot_cpus(const struct madt_info *madt);
  */
 int smp_call_function_on(unsigned int cpu, void (*fn)(void *), void *data);
 
-/* Start running vCPU v on another CPU; returns once that CPU has taken it. */
-struct vcpu;
-int smp_run_vcpu_on(unsigned int cpu, struct vcpu *v);
-
 void smp_ipi_init(void);
 #endif
 
