@@ -146,8 +146,8 @@ static int xenctrl_destroy(uint32_t domid)
 {
     struct xs_handle *xs;
 
-    if ( xc_domain_destroy(xch, domid) )
-        return xc_failed();
+    if ( xl_xenctrl_destroy(xch, domid) )
+        return -1;
     if ( (xs = xs_open(XS_OPEN_SOCKETONLY)) )
         xl_xs_forget(xs, domid);
     xs_close(xs);

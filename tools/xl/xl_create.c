@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xenforeignmemory.h>
 #include <xenguest.h>
@@ -124,6 +125,38 @@ static int xc_failed(xc_interface *xch)
     return xl_fail("%s", xc_get_last_error(xch)->message);
 }
 
+/* How long a shut-down domain's vCPUs get to leave their CPUs before destroy gives up. */
+#define DESTROY_WAIT_MS 10000
+#define DESTROY_POLL_MS 20
+
+int xl_xenctrl_destroy(xc_interface *xch, uint32_t domid)
+{
+    unsigned int waited = 0;
+
+    if ( xc_domain_destroy(xch, domid) == 0 )
+        return 0;
+    if ( errno != EBUSY )
+        return xc_failed(xch);
+    /*
+     * Its vCPUs are up: the hypervisor destroys a domain only once they have
+     * stopped, and they stop on their own CPU.  Shut it down and let it run
+     * to that point (a paused domain never would); the guest gets no more
+     * instructions once the shutdown is pending.
+     */
+    if ( xc_domain_shutdown(xch, domid, SHUTDOWN_poweroff) && errno != EINVAL )
+        return xc_failed(xch);
+    while ( xc_domain_unpause(xch, domid) == 0 )
+        ;                               /* every pause the controller holds */
+    while ( xc_domain_destroy(xch, domid) )
+    {
+        if ( errno != EBUSY || waited >= DESTROY_WAIT_MS )
+            return xc_failed(xch);
+        usleep(DESTROY_POLL_MS * 1000);
+        waited += DESTROY_POLL_MS;
+    }
+    return 0;
+}
+
 /* Everything after the domain exists; on failure the caller destroys it. */
 static int populate_domain(xc_interface *xch, struct xs_handle *xs, const struct create_plan *p,
                            uint32_t domid, bool paused)
@@ -186,8 +219,7 @@ int xl_xenctrl_create(xc_interface *xch, const struct argon_domain_config *c, bo
     if ( rc )
     {
         /* Keep the message that says why; the clean-up speaks only if it fails too. */
-        if ( xc_domain_destroy(xch, *domid) )
-            xc_failed(xch);
+        xl_xenctrl_destroy(xch, *domid);
         xl_xs_forget(xs, *domid);
     }
  out:

@@ -27,6 +27,12 @@
 int xl_xenctrl_create(xc_interface *xch, const struct argon_domain_config *c, bool paused,
                       uint32_t *domid);
 
+/*
+ * Destroy domid even while its vCPUs are up: shut down, unpaused so they
+ * stop, then destroyed.  Its xenstore nodes are the caller's to remove.
+ */
+int xl_xenctrl_destroy(xc_interface *xch, uint32_t domid);
+
 /* What xenstore announces of a domain being created (xl_xenstore.c). */
 struct xl_domain_nodes {
     uint32_t domid;
