@@ -71,6 +71,7 @@ bench:
 check:
 	@tools/misc/install-deps
 	$(MAKE) unit-tests
+	tools/tests/fuzz/fuzz-xenstore-wire.sh 20
 	$(MAKE) -C tools/tests/dom0
 	tools/tests/run-tests
 

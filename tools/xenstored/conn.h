@@ -29,6 +29,9 @@ struct conn_ops {
     /* Optional: the fd became readable (consume the notification). */
     void (*woken)(struct conn *conn);
     bool poll_out;              /* poll the fd for POLLOUT while output waits */
+    /* Input may be in place before its notification (a ring the peer
+     * filled while nobody was bound): the main loop looks every round. */
+    bool shared_memory;
 };
 
 struct out_msg {

@@ -6,8 +6,10 @@
 #include "conn.h"
 #include "domain.h"
 #include "log.h"
+#include "path.h"
 #include "ring_backend.h"
 #include "store.h"
+#include "watch.h"
 
 struct domain *domain_find(struct store *store, unsigned int domid)
 {
@@ -36,7 +38,8 @@ int domain_introduce(struct store *store, unsigned int domid, uint64_t mfn, unsi
         free(d);
         return err == ENOMEM ? ENOMEM : EINVAL;
     }
-    d->conn = ring_conn_new(store, domid, &ch);
+    struct caller who = { .domid = domid };
+    d->conn = ring_conn_new(store, &who, &ch);
     if (!d->conn) {
         store->rings->close(store->rings, &ch);
         free(d);
@@ -72,6 +75,55 @@ int domain_release(struct store *store, unsigned int domid)
     domain_unlink(store, d);
     xs_log(LOG_INFO, "domain %u released", domid);
     return 0;
+}
+
+int domain_connect_kernel(struct store *store)
+{
+    struct ring_channel ch;
+    int err = store->rings ? store->rings->open(store->rings, 0, 0, 0, &ch) : ENOSYS;
+    if (err) {
+        xs_log(LOG_ERROR, "domain 0: cannot reach the kernel's ring: %s", strerror(err));
+        return err;
+    }
+    /* The kernel's xenbus probes once it hears from us (Xen's daemon kicks too). */
+    store->rings->kick(store->rings, &ch);
+    struct caller who = { .domid = 0, .privileged = true };
+    if (!ring_conn_new(store, &who, &ch)) {
+        store->rings->close(store->rings, &ch);
+        return ENOMEM;
+    }
+    xs_log(LOG_INFO, "domain 0: serving the kernel's ring");
+    return 0;
+}
+
+void domain_check_exceptions(struct store *store)
+{
+    struct ring_backend *be = store->rings;
+    bool news = false;
+    if (!be || !be->domain_state)
+        return;
+    for (struct domain *d = store->domains, *next; d; d = next) {
+        next = d->next;
+        enum domain_state state;
+        int err = be->domain_state(be, d->domid, &state);
+        if (err) {
+            xs_log(LOG_ERROR, "domain %u: cannot learn its state: %s", d->domid, strerror(err));
+            continue;
+        }
+        if (state == DOMAIN_SHUTDOWN && !d->shutdown) {
+            d->shutdown = true;
+            news = true;
+            xs_log(LOG_INFO, "domain %u shut down", d->domid);
+        } else if (state == DOMAIN_DYING || state == DOMAIN_GONE) {
+            xs_log(LOG_INFO, "domain %u %s: its connection goes", d->domid,
+                   state == DOMAIN_DYING ? "is dying" : "is gone");
+            domain_release(store, d->domid);
+            news = true;
+        }
+    }
+    /* One event for the lot, as in Xen: readers list the domains again. */
+    if (news)
+        watch_fire(store, SPECIAL_RELEASE, false);
 }
 
 int domain_set_target(struct store *store, unsigned int domid, unsigned int target)

@@ -29,6 +29,11 @@ void log_close(void)
     log_file = NULL;
 }
 
+void log_set_level(enum log_level level)
+{
+    log_max = level;
+}
+
 int log_level_parse(const char *name, enum log_level *level)
 {
     static const char *const names[] = { "error", "info", "debug" };

@@ -10,6 +10,7 @@ enum log_level { LOG_ERROR, LOG_INFO, LOG_DEBUG };
 
 int log_open(const char *path, enum log_level level);
 void log_close(void);
+void log_set_level(enum log_level level);
 int log_level_parse(const char *name, enum log_level *level);
 void xs_log(enum log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -202,31 +202,109 @@ static int op_rm(struct op_ctx *ctx)
     return err;
 }
 
-static int op_directory(struct op_ctx *ctx)
+/*
+ * Answers with the children's names of the node at the first argument,
+ * each with its NUL, from byte SKIP of that list on, after PREFIX
+ * (PREFIX_LEN bytes).  Only whole names go in.  PART (DIRECTORY_PART): as
+ * many as fit, and an empty name once the end is in; otherwise all of
+ * them or E2BIG, decided before anything is sent.
+ */
+static int reply_children(struct op_ctx *ctx, size_t skip, const char *prefix,
+                          size_t prefix_len, bool part)
 {
+    /* DIRECTORY_PART keeps a byte for the final empty name. */
+    const size_t limit = XENSTORE_PAYLOAD_MAX - (part ? 1 : 0);
     char *path = NULL;
     int err = arg_path(ctx, 0, &path);
     if (err)
         return err;
     const struct node *node;
     err = readable_node(ctx, path, &node);
-    if (!err) {
-        size_t len = 0;
-        for (unsigned int i = 0; i < node->nchildren; i++)
-            len += strlen(node->children[i]->name) + 1;
-        char *buf = len > XENSTORE_PAYLOAD_MAX ? NULL : malloc(len ? len : 1);
-        if (!buf) {
-            err = len > XENSTORE_PAYLOAD_MAX ? E2BIG : ENOMEM;
-        } else {
-            char *p = buf;
-            for (unsigned int i = 0; i < node->nchildren; i++)
-                p = stpcpy(p, node->children[i]->name) + 1;
-            err = reply(ctx, buf, len);
-            free(buf);
-        }
-    }
     free(path);
+    if (err)
+        return err;
+    char *buf = malloc(XENSTORE_PAYLOAD_MAX + 1);
+    if (!buf)
+        return ENOMEM;
+    memcpy(buf, prefix, prefix_len);
+    size_t len = prefix_len, at = 0;
+    unsigned int i = 0;
+    for (; i < node->nchildren; i++) {
+        size_t n = strlen(node->children[i]->name) + 1;
+        if (at >= skip) {
+            if (len + n > limit)
+                break;
+            memcpy(buf + len, node->children[i]->name, n);
+            len += n;
+        }
+        at += n;
+    }
+    bool done = i == node->nchildren;
+    err = !done && (!part || len == prefix_len) ? E2BIG : 0;
+    if (!err && done && part)
+        buf[len++] = '\0';
+    if (!err)
+        err = reply(ctx, buf, len);
+    free(buf);
     return err;
+}
+
+static int op_directory(struct op_ctx *ctx)
+{
+    return reply_children(ctx, 0, "", 0, false);
+}
+
+/*
+ * Xen's answer to a list too long for one message: the node's generation
+ * (hex), then the names from byte OFFSET of the list on, and an empty name
+ * once the end is in.  The client asks again from where it got to and
+ * starts over if the generation changed meanwhile.
+ */
+static int op_directory_part(struct op_ctx *ctx)
+{
+    const char *arg = ctx->req->args[1];
+    char *end, gen[24];
+    if (arg[0] < '0' || arg[0] > '9')
+        return EINVAL;
+    errno = 0;
+    unsigned long long offset = strtoull(arg, &end, 10);
+    if (errno || *end)
+        return EINVAL;
+    char *path = NULL;
+    int err = arg_path(ctx, 0, &path);
+    if (err)
+        return err;
+    const struct node *node = tree_lookup(ctx->tree, path);
+    free(path);
+    int gen_len = snprintf(gen, sizeof(gen), "%llx", node ? (unsigned long long)node->generation
+                                                          : 0ull) + 1;
+    return reply_children(ctx, (size_t)offset, gen, (size_t)gen_len, true);
+}
+
+/* CONTROL: the daemon's own commands (dom0 only). */
+static int op_control(struct op_ctx *ctx)
+{
+    const struct xs_request *req = ctx->req;
+    const char *cmd = req->args[0];
+    if (!strcmp(cmd, "help")) {
+        static const char help[] = "help\nlog error|info|debug\nprint TEXT\n";
+        return reply(ctx, help, sizeof(help));
+    }
+    if (!strcmp(cmd, "log")) {
+        enum log_level level;
+        if (req->nargs != 2 || log_level_parse(req->args[1], &level))
+            return EINVAL;
+        xs_log(LOG_ERROR, "log level set to %s by %s", req->args[1], ctx->conn->id);
+        log_set_level(level);
+        return reply_ok(ctx);
+    }
+    if (!strcmp(cmd, "print")) {
+        if (req->nargs != 2)
+            return EINVAL;
+        xs_log(LOG_ERROR, "print from %s: %s", ctx->conn->id, req->args[1]);
+        return reply_ok(ctx);
+    }
+    return EINVAL;
 }
 
 static int op_get_perms(struct op_ctx *ctx)
@@ -451,6 +529,8 @@ static const struct op ops[XS_TYPE_COUNT] = {
     [XS_RESUME] = { op_resume, false, true },
     [XS_SET_TARGET] = { op_set_target, false, true },
     [XS_RESET_WATCHES] = { op_reset_watches, false, false },
+    [XS_DIRECTORY_PART] = { op_directory_part, true, false },
+    [XS_CONTROL] = { op_control, false, true },
 };
 
 void ops_handle(struct conn *conn, const struct xsd_sockmsg *hdr, const char *payload)

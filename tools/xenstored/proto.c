@@ -19,7 +19,7 @@ struct msg_shape {
 };
 
 static const struct msg_shape shapes[XS_TYPE_COUNT] = {
-    [XS_CONTROL] = { "CONTROL", NOT_SERVED, 0 },
+    [XS_CONTROL] = { "CONTROL", AT_LEAST, 1 },
     [XS_DIRECTORY] = { "DIRECTORY", STRINGS, 1 },
     [XS_READ] = { "READ", STRINGS, 1 },
     [XS_GET_PERMS] = { "GET_PERMS", STRINGS, 1 },
@@ -40,7 +40,7 @@ static const struct msg_shape shapes[XS_TYPE_COUNT] = {
     [XS_RESUME] = { "RESUME", STRINGS, 1 },
     [XS_SET_TARGET] = { "SET_TARGET", STRINGS, 2 },
     [XS_RESET_WATCHES] = { "RESET_WATCHES", OPTIONAL_EMPTY, 0 },
-    [XS_DIRECTORY_PART] = { "DIRECTORY_PART", NOT_SERVED, 0 },
+    [XS_DIRECTORY_PART] = { "DIRECTORY_PART", STRINGS, 2 },
 };
 
 const char *xs_type_name(uint32_t type)

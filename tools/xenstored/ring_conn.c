@@ -58,21 +58,28 @@ static void ring_woken(struct conn *conn)
 
 static const struct conn_ops ring_ops = {
     .read = ring_read, .write = ring_write, .destroy = ring_destroy, .woken = ring_woken,
+    .shared_memory = true,
 };
 
-struct conn *ring_conn_new(struct store *store, unsigned int domid, struct ring_channel *ch)
+struct conn *ring_conn_new(struct store *store, const struct caller *who,
+                           struct ring_channel *ch)
 {
     struct ring_transport *rt = malloc(sizeof(*rt));
     if (!rt)
         return NULL;
     rt->ch = *ch;
     rt->be = store->rings;
-    struct caller who = { .domid = domid };
     char id[32];
-    snprintf(id, sizeof(id), "domain %u", domid);
+    snprintf(id, sizeof(id), "domain %u", who->domid);
     ch->intf->server_features = XENSTORE_SERVER_FEATURE_ERROR;
-    struct conn *c = conn_new(store, &ring_ops, rt, ch->notify_fd, &who, id);
+    struct conn *c = conn_new(store, &ring_ops, rt, ch->notify_fd, who, id);
     if (!c)
         free(rt);
     return c;
+}
+
+void ring_backend_free(struct ring_backend *be)
+{
+    if (be)
+        be->destroy(be);
 }

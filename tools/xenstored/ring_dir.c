@@ -12,6 +12,11 @@
 
 #define PAGE_BYTES 4096
 
+struct dir_backend {
+    int exc;                    /* DIR/dom-exc once it exists, else -1 */
+    char dir[];
+};
+
 struct dir_channel {
     int to_guest;
 };
@@ -26,7 +31,7 @@ static int open_in(const char *dir, unsigned int domid, const char *what, int fl
 static int dir_open(struct ring_backend *be, unsigned int domid, uint64_t mfn, unsigned int port,
                     struct ring_channel *ch)
 {
-    const char *dir = be->priv;
+    const char *dir = ((struct dir_backend *)be->priv)->dir;
     struct dir_channel *dc = malloc(sizeof(*dc));
     int page = open_in(dir, domid, "page", O_RDWR);
     /* O_RDWR: a FIFO opened so never blocks and never reads end-of-file. */
@@ -80,26 +85,78 @@ static void dir_close(struct ring_backend *be, struct ring_channel *ch)
     free(dc);
 }
 
+/* The test creates the FIFO whenever it likes: look for it until it is there. */
+static int dir_exc_fd(struct ring_backend *be)
+{
+    struct dir_backend *db = be->priv;
+    if (db->exc < 0) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/dom-exc", db->dir);
+        db->exc = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    }
+    return db->exc;
+}
+
+static void dir_exc_ack(struct ring_backend *be)
+{
+    struct dir_backend *db = be->priv;
+    char buf[64];
+    while (db->exc >= 0 && read(db->exc, buf, sizeof(buf)) > 0)
+        ;
+}
+
+static int dir_domain_state(struct ring_backend *be, unsigned int domid,
+                            enum domain_state *state)
+{
+    static const char *const names[] = {
+        [DOMAIN_RUNNING] = "running", [DOMAIN_SHUTDOWN] = "shutdown",
+        [DOMAIN_DYING] = "dying", [DOMAIN_GONE] = "gone",
+    };
+    char text[16] = "";
+    int fd = open_in(((struct dir_backend *)be->priv)->dir, domid, "state", O_RDONLY);
+    *state = DOMAIN_RUNNING;
+    if (fd < 0)
+        return errno == ENOENT ? 0 : errno;
+    ssize_t n = read(fd, text, sizeof(text) - 1);
+    close(fd);
+    text[n > 0 ? n : 0] = '\0';
+    text[strcspn(text, "\n")] = '\0';
+    for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (!strcmp(text, names[i])) {
+            *state = (enum domain_state)i;
+            return 0;
+        }
+    return EINVAL;
+}
+
+static void dir_destroy(struct ring_backend *be)
+{
+    struct dir_backend *db = be->priv;
+    if (db->exc >= 0)
+        close(db->exc);
+    free(db);
+    free(be);
+}
+
 struct ring_backend *ring_backend_dir(const char *dir)
 {
     struct ring_backend *be = calloc(1, sizeof(*be));
-    if (!be)
+    struct dir_backend *db = malloc(sizeof(*db) + strlen(dir) + 1);
+    if (!be || !db) {
+        free(be);
+        free(db);
         return NULL;
+    }
+    db->exc = -1;
+    strcpy(db->dir, dir);
     be->open = dir_open;
     be->kick = dir_kick;
     be->ack = dir_ack;
     be->close = dir_close;
-    be->priv = strdup(dir);
-    if (!be->priv) {
-        free(be);
-        return NULL;
-    }
+    be->exc_fd = dir_exc_fd;
+    be->exc_ack = dir_exc_ack;
+    be->domain_state = dir_domain_state;
+    be->destroy = dir_destroy;
+    be->priv = db;
     return be;
-}
-
-void ring_backend_free(struct ring_backend *be)
-{
-    if (be)
-        free(be->priv);
-    free(be);
 }

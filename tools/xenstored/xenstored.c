@@ -1,14 +1,18 @@
 /*
  * xenstored: the xenstore daemon.  Options, the log, daemonising, and the
- * main loop: one thread polls the listening socket, every connection and a
- * signalfd; SIGTERM or SIGINT ends it cleanly (socket file and pid file
- * removed).
+ * main loop: one thread polls the listening socket, every connection, the
+ * ring backend's domain exceptions (VIRQ_DOM_EXC in dom0) and a signalfd,
+ * and looks at every shared ring each round; SIGTERM or SIGINT ends it
+ * cleanly (socket file and pid file removed).  In dom0 it serves the
+ * kernel's own ring from the start, unless told not to (-D).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +34,7 @@ struct options {
     const char *ring_dir;
     enum log_level level;
     int no_fork;
+    int no_domain_init;
 };
 
 static void usage(FILE *f)
@@ -46,6 +51,8 @@ static void usage(FILE *f)
         "  -W, --watch-nb N         watches per connection (default %d)\n"
         "  -t, --transaction N      open transactions per connection (default %d)\n"
         "  -R, --ring-dir DIR       test rings: domains' pages and kicks are files in DIR\n"
+        "  -D, --no-domain-init     do not serve dom0's kernel ring (in dom0, by default\n"
+        "                           it is served and domains' rings are mapped)\n"
         "  -h, --help\n",
         QUOTA_DEFAULT_NODES, QUOTA_DEFAULT_ENTRY_SIZE, QUOTA_DEFAULT_WATCHES,
         QUOTA_DEFAULT_TRANSACTIONS);
@@ -77,17 +84,19 @@ static int parse_options(int argc, char **argv, struct options *o, struct quota 
         { "watch-nb", required_argument, NULL, 'W' },
         { "transaction", required_argument, NULL, 't' },
         { "ring-dir", required_argument, NULL, 'R' },
+        { "no-domain-init", no_argument, NULL, 'D' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int c;
-    while ((c = getopt_long(argc, argv, "s:NF:L:l:E:S:W:t:R:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:NF:L:l:E:S:W:t:R:Dh", longopts, NULL)) != -1) {
         switch (c) {
         case 's': o->socket_path = optarg; break;
         case 'N': o->no_fork = 1; break;
         case 'F': o->pid_file = optarg; break;
         case 'L': o->log_file = optarg; break;
         case 'R': o->ring_dir = optarg; break;
+        case 'D': o->no_domain_init = 1; break;
         case 'l':
             if (log_level_parse(optarg, &o->level)) {
                 fprintf(stderr, "xenstored: unknown log level '%s' (error, info, debug)\n",
@@ -110,18 +119,40 @@ static int parse_options(int argc, char **argv, struct options *o, struct quota 
     return 0;
 }
 
+/*
+ * Forks before dom0's devices are opened: the kernel does not copy
+ * privcmd's buffers and foreign mappings into a child.  The parent waits
+ * for the child's word and exits 0 once it serves (socket and rings), 1 if
+ * it failed first.  Returns the descriptor ready_to_serve() writes, or -1.
+ */
 static int become_daemon(void)
 {
+    int ready[2];
+    if (pipe2(ready, O_CLOEXEC))
+        return -1;
     pid_t pid = fork();
     if (pid < 0)
         return -1;
-    if (pid > 0)
-        _exit(0);               /* the socket already listens: ready */
+    if (pid > 0) {
+        char ok;
+        close(ready[1]);
+        _exit(read(ready[0], &ok, 1) == 1 ? 0 : 1);
+    }
+    close(ready[0]);
     if (setsid() < 0)
         return -1;
+    return ready[1];
+}
+
+static int ready_to_serve(int ready_fd)
+{
+    if (ready_fd < 0)
+        return 0;
     if (!freopen("/dev/null", "r", stdin) || !freopen("/dev/null", "w", stdout))
         return -1;
-    return 0;
+    int ok = write(ready_fd, "", 1) == 1;
+    close(ready_fd);
+    return ok ? 0 : -1;
 }
 
 static int write_pid_file(const char *path)
@@ -133,23 +164,27 @@ static int write_pid_file(const char *path)
     return fclose(f);
 }
 
-static void serve(struct store *store, struct conn *c, short revents)
+static void serve(struct conn *c, short revents)
 {
-    if (revents & (POLLIN | POLLHUP | POLLERR)) {
-        if (c->ops->woken)
-            c->ops->woken(c);
+    bool woken = revents & (POLLIN | POLLHUP | POLLERR);
+    if (woken && c->ops->woken)
+        c->ops->woken(c);           /* consumed before reading: no kick is lost */
+    if (woken || c->ops->shared_memory)
         conn_input(c);
-    }
     conn_flush(c);
 }
 
+/* The fixed descriptors before the connections' in the poll set. */
+enum { POLL_SIGNAL, POLL_LISTEN, POLL_DOM_EXC, POLL_FIXED };
+
 static void main_loop(struct store *store, int listen_fd, int sig_fd)
 {
+    struct ring_backend *be = store->rings;
     struct pollfd *fds = NULL;
     struct conn **who = NULL;
     size_t cap = 0;
     for (;;) {
-        size_t n = 2;
+        size_t n = POLL_FIXED;
         for (struct conn *c = store->conns; c; c = c->next)
             n++;
         if (n > cap) {
@@ -164,9 +199,12 @@ static void main_loop(struct store *store, int listen_fd, int sig_fd)
             who = nw;
             cap = n;
         }
-        fds[0] = (struct pollfd){ .fd = sig_fd, .events = POLLIN };
-        fds[1] = (struct pollfd){ .fd = listen_fd, .events = POLLIN };
-        size_t i = 2;
+        fds[POLL_SIGNAL] = (struct pollfd){ .fd = sig_fd, .events = POLLIN };
+        fds[POLL_LISTEN] = (struct pollfd){ .fd = listen_fd, .events = POLLIN };
+        /* poll() skips a negative descriptor. */
+        fds[POLL_DOM_EXC] = (struct pollfd){ .fd = be && be->exc_fd ? be->exc_fd(be) : -1,
+                                             .events = POLLIN };
+        size_t i = POLL_FIXED;
         for (struct conn *c = store->conns; c; c = c->next, i++) {
             fds[i] = (struct pollfd){ .fd = c->fd, .events = POLLIN };
             if (c->ops->poll_out && conn_has_output(c))
@@ -179,19 +217,23 @@ static void main_loop(struct store *store, int listen_fd, int sig_fd)
             xs_log(LOG_ERROR, "poll: %s", strerror(errno));
             break;
         }
-        if (fds[0].revents) {
+        if (fds[POLL_SIGNAL].revents) {
             struct signalfd_siginfo si;
             if (read(sig_fd, &si, sizeof(si)) == sizeof(si))
                 xs_log(LOG_INFO, "signal %u: shutting down", si.ssi_signo);
             break;
         }
-        for (i = 2; i < n; i++)
-            if (fds[i].revents)
-                serve(store, who[i], fds[i].revents);
-        if (fds[1].revents & POLLIN) {
+        for (i = POLL_FIXED; i < n; i++)
+            if (fds[i].revents || who[i]->ops->shared_memory)
+                serve(who[i], fds[i].revents);
+        if (fds[POLL_LISTEN].revents & POLLIN) {
             int err = socket_accept(store, listen_fd);
             if (err)
                 xs_log(LOG_ERROR, "accept: %s", strerror(err));
+        }
+        if (fds[POLL_DOM_EXC].revents & POLLIN) {
+            be->exc_ack(be);
+            domain_check_exceptions(store);
         }
         /* Requests queue events on other connections: send them now. */
         for (struct conn *c = store->conns; c; c = c->next)
@@ -218,8 +260,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "xenstored: cannot open log %s: %s\n", o.log_file, strerror(errno));
         return 1;
     }
+    int ready_fd = -1;
+    if (!o.no_fork && (ready_fd = become_daemon()) < 0) {
+        fprintf(stderr, "xenstored: cannot become a daemon: %s\n", strerror(errno));
+        return 1;
+    }
     if (o.ring_dir && !(store.rings = ring_backend_dir(o.ring_dir))) {
         fprintf(stderr, "xenstored: out of memory\n");
+        return 1;
+    }
+    /* In dom0, as Xen's daemon does: domains' rings are real ones. */
+    if (!o.ring_dir && ring_backend_xen_here() && !(store.rings = ring_backend_xen()))
+        return 1;
+    if (store.rings && !o.ring_dir && !o.no_domain_init && domain_connect_kernel(&store)) {
+        fprintf(stderr, "xenstored: cannot serve dom0's kernel ring (see the log)\n");
         return 1;
     }
 
@@ -239,7 +293,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "xenstored: signalfd: %s\n", strerror(errno));
         return 1;
     }
-    if (!o.no_fork && become_daemon()) {
+    if (ready_to_serve(ready_fd)) {
         fprintf(stderr, "xenstored: cannot become a daemon: %s\n", strerror(errno));
         return 1;
     }

@@ -141,17 +141,19 @@ static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
     return -1;
 }
 
-/* The domain, then its xenstore nodes (if xenstored runs: it may have none). */
+/* Its xenstore nodes (if xenstored runs: it may have none), then the domain. */
 static int xenctrl_destroy(uint32_t domid)
 {
     struct xs_handle *xs;
+    xc_domaininfo_t info;
 
-    if ( xl_xenctrl_destroy(xch, domid) )
-        return -1;
+    if ( xc_domain_getinfo_single(xch, domid, &info) )
+        return xc_failed();
+    /* xenstored lets go of the domain's ring first, so every frame is free to return. */
     if ( (xs = xs_open(XS_OPEN_SOCKETONLY)) )
         xl_xs_forget(xs, domid);
     xs_close(xs);
-    return 0;
+    return xl_xenctrl_destroy(xch, domid);
 }
 
 static int xenctrl_shutdown(uint32_t domid, bool reboot)

@@ -219,8 +219,8 @@ int xl_xenctrl_create(xc_interface *xch, const struct argon_domain_config *c, bo
     if ( rc )
     {
         /* Keep the message that says why; the clean-up speaks only if it fails too. */
-        xl_xenctrl_destroy(xch, *domid);
         xl_xs_forget(xs, *domid);
+        xl_xenctrl_destroy(xch, *domid);
     }
  out:
     xs_close(xs);

@@ -47,7 +47,10 @@ struct xl_domain_nodes {
 struct xs_handle *xl_xs_open(void);
 /* Write /local/domain/N/... and introduce the domain to xenstored. */
 int xl_xs_announce(struct xs_handle *xs, const struct xl_domain_nodes *n);
-/* Remove /local/domain/N and release it in xenstored (what is there; never fails). */
+/*
+ * Remove /local/domain/N and release it in xenstored, which unmaps its ring
+ * (what is there; never fails).  Before the destroy, so no frame stays mapped.
+ */
 void xl_xs_forget(struct xs_handle *xs, uint32_t domid);
 /* memory/target of domid, checked against its memory/static-max. */
 int xl_xs_set_target(struct xs_handle *xs, uint32_t domid, uint64_t kib);

@@ -125,14 +125,6 @@ int xl_xs_announce(struct xs_handle *xs, const struct xl_domain_nodes *n)
     }
     if ( xs_introduce_domain(xs, n->domid, n->store_mfn, n->store_port) )
         return 0;
-    /* A xenstored on its socket alone has no way to the domain's ring: say so, go on. */
-    if ( errno == ENOSYS )
-    {
-        fprintf(xl_err, "xl: warning: this xenstored cannot serve domain %u's ring "
-                "(INTRODUCE: %s); its xenbus will find no daemon\n", n->domid,
-                strerror(errno));
-        return 0;
-    }
     return xl_fail("xenstore: xenstored refused to introduce domain %u: %s", n->domid,
                    strerror(errno));
 }

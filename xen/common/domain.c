@@ -204,6 +204,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpu[i] != current_vcpu() && d->vcpu[i]->is_up )
             sched_kick_vcpu(d->vcpu[i]);
+    send_global_virq(VIRQ_DOM_EXC);     /* xenstored and the toolstack look again */
 }
 
 void domain_crash(struct domain *d, const char *why)
@@ -263,6 +264,7 @@ uint64_t domain_destroy(struct domain *d)
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
         xfree(d->vcpu[i]);
     xfree(d);
+    send_global_virq(VIRQ_DOM_EXC);     /* gone from the list: getdomaininfo says so */
     return freed;
 }
 

@@ -71,6 +71,21 @@ void send_guest_virq(struct vcpu *v, unsigned int virq)
         evtchn_set_pending(v, port);
 }
 
+void send_global_virq(unsigned int virq)
+{
+    struct domain *d = hardware_domain;
+
+    if ( d == NULL )
+        return;
+    /* Bound on one vCPU (bind_vcpu may have moved it): the one with a port. */
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] && d->vcpu[i]->virq_to_port[virq] )
+        {
+            send_guest_virq(d->vcpu[i], virq);
+            return;
+        }
+}
+
 static int alloc_port(struct domain *d)
 {
     for ( unsigned int p = 1; p <= d->max_evtchn_port; p++ )

@@ -74,11 +74,68 @@ static char **split_strings(char *data, unsigned int len, unsigned int *num)
     return vec;
 }
 
+/*
+ * A list too long for one answer (E2BIG), as Xen's library reads it: parts
+ * from each offset on until the empty name, all over again if the node's
+ * generation (each part's first string) moved meanwhile.
+ */
+static char *directory_in_parts(struct xs_handle *h, xs_transaction_t t, const char *path,
+                                unsigned int *total)
+{
+    for (unsigned int attempt = 0; attempt < 8; attempt++) {
+        char *all = NULL, gen[24] = "";
+        size_t len = 0;
+        bool moved = false, end = false;
+        while (!end && !moved) {
+            char offset[24];
+            unsigned int n;
+            snprintf(offset, sizeof(offset), "%zu", len);
+            struct iovec iov[2] = { str_iov(path), str_iov(offset) };
+            char *part = xs_talk(h, XS_DIRECTORY_PART, t, iov, 2, &n);
+            if (!part) {
+                free(all);
+                return NULL;
+            }
+            size_t names = strlen(part) + 1;
+            if (!gen[0])
+                snprintf(gen, sizeof(gen), "%.20s", part);
+            moved = strcmp(gen, part) != 0;
+            /* The end: an empty name after the last (its NUL doubled). */
+            size_t body = n > names ? n - names : 0;
+            end = body <= 1 || part[n - 2] == '\0';
+            size_t add = end && body ? body - 1 : body;
+            char *grown = moved ? all : realloc(all, len + add + 1);
+            if (!grown) {
+                free(part);
+                free(all);
+                errno = ENOMEM;
+                return NULL;
+            }
+            all = grown;
+            if (!moved) {
+                memcpy(all + len, part + names, add);
+                len += add;
+                all[len] = '\0';
+            }
+            free(part);
+        }
+        if (!moved) {
+            *total = (unsigned int)len;
+            return all;
+        }
+        free(all);
+    }
+    errno = EAGAIN;             /* the list kept changing under us */
+    return NULL;
+}
+
 char **xs_directory(struct xs_handle *h, xs_transaction_t t, const char *path,
                     unsigned int *num)
 {
     unsigned int len;
     char *r = talk_path(h, XS_DIRECTORY, t, path, &len);
+    if (!r && errno == E2BIG)
+        r = directory_in_parts(h, t, path, &len);
     return r ? split_strings(r, len, num) : NULL;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -46,10 +47,23 @@ static int open_socket(const char *path)
     return fd;
 }
 
+/* As in Xen, a path that exists and is no socket is the kernel's device. */
+static int open_path(const char *path, unsigned long flags)
+{
+    struct stat st;
+    if (stat(path, &st) || S_ISSOCK(st.st_mode))
+        return open_socket(path);
+    if (flags & XS_OPEN_SOCKETONLY) {
+        errno = ENOTSOCK;
+        return -1;
+    }
+    return open(path, O_RDWR | O_CLOEXEC);
+}
+
 struct xs_handle *xs_open(unsigned long flags)
 {
     const char *path = getenv("XENSTORED_PATH");
-    int fd = open_socket(path ? path : DEFAULT_SOCKET);
+    int fd = open_path(path ? path : DEFAULT_SOCKET, flags);
     if (fd < 0 && !(flags & XS_OPEN_SOCKETONLY) && !path)
         fd = open(XENBUS_DEVICE, O_RDWR | O_CLOEXEC);
     if (fd < 0)

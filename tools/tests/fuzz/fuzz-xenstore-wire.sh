@@ -9,7 +9,7 @@
 # into build/fuzz-xenstore/, seeds the run with a few well-formed requests
 # (written there), and prints one line.  A crash, leak or sanitizer report
 # fails the script; the input is saved as build/fuzz-xenstore/crash-*.
-# Not part of `make check`: it takes minutes, CI stays fast.
+# `make check` runs it for 20 s (about 35 s with the build, on 2 busy cores).
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -46,6 +46,8 @@ seed watch 4 0 'data\0tok\0'
 seed perms 14 0 'data/x\0n1\0r0\0'
 seed dir 1 0 '/local\0'
 seed rm 13 0 '/local/domain/1\0'
+seed dirpart 22 0 '/local\0000\0'
+seed control 0 0 'print\0hello\0'
 
 bin="$OUT/fuzz-xenstore-wire"
 # shellcheck disable=SC2046 # the list of sources is wanted split

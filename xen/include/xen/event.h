@@ -34,6 +34,9 @@ void evtchn_set_pending(struct vcpu *v, unsigned int port);
 /* Raise a virtual interrupt of v, if the guest bound it to a port. */
 void send_guest_virq(struct vcpu *v, unsigned int virq);
 
+/* Raise a global virtual interrupt (VIRQ_DOM_EXC) of the hardware domain. */
+void send_global_virq(unsigned int virq);
+
 long do_event_channel_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
                          uint64_t a5, uint64_t a6);
 

@@ -1,8 +1,8 @@
 /*
  * libxenstore: the client library of the xenstore daemon, with Xen's
  * names and argument order.  A handle talks over the daemon's Unix socket
- * ($XENSTORED_PATH, else /run/xenstored/socket) or, in a domain, the
- * kernel's /dev/xen/xenbus.  One handle may be shared by several threads:
+ * ($XENSTORED_PATH, else /run/xenstored/socket) or the kernel's
+ * /dev/xen/xenbus (the fallback, or $XENSTORED_PATH naming a device).  One handle may be shared by several threads:
  * requests are serialised, and once a watch is set a reader thread sorts
  * replies from watch events.  Failures return NULL/false with errno set
  * (the daemon's error name mapped back to its errno).

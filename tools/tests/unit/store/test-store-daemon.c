@@ -350,6 +350,78 @@ START_TEST(command_line_tools)
 }
 END_TEST
 
+/* A list longer than one message: libxenstore reads it in DIRECTORY_PARTs. */
+START_TEST(long_directory_in_parts)
+{
+    struct xs_handle *h = open_store();
+    char path[64];
+    for (int i = 0; i < 400; i++) {
+        snprintf(path, sizeof(path), "/long/entry-number-%03d", i);
+        ck_assert(xs_write(h, XBT_NULL, path, "", 0));
+    }
+    unsigned int n;
+    char **names = xs_directory(h, XBT_NULL, "/long", &n);
+    ck_assert_ptr_nonnull(names);
+    ck_assert_uint_eq(n, 400);
+    for (unsigned int i = 0; i < n; i++) {
+        snprintf(path, sizeof(path), "entry-number-%03u", i);
+        ck_assert_str_eq(names[i], path);
+    }
+    free(names);
+    xs_transaction_t t = xs_transaction_start(h);
+    ck_assert(xs_write(h, t, "/long/entry-number-400", "", 0));
+    names = xs_directory(h, t, "/long", &n);
+    ck_assert_uint_eq(n, 401);
+    free(names);
+    ck_assert(xs_transaction_end(h, t, true));
+    xs_close(h);
+}
+END_TEST
+
+static void say_state(unsigned int domid, const char *state)
+{
+    char p[160];
+    snprintf(p, sizeof(p), "%s/domain%u.state", d.dir, domid);
+    FILE *f = fopen(p, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(state, f);
+    fclose(f);
+}
+
+/* The directory backend's VIRQ_DOM_EXC: a byte on dom-exc, then each domain's state file. */
+START_TEST(domain_exceptions_over_the_loop)
+{
+    struct xs_handle *h = open_store();
+    struct guest g;
+    char p[160];
+    guest_create(&g, &d, 6);
+    ck_assert(xs_introduce_domain(h, 6, 4096, 1));
+    ck_assert(xs_watch(h, "@releaseDomain", "rel"));
+    free(xs_read_watch(h, NULL));
+    snprintf(p, sizeof(p), "%s/dom-exc", d.dir);
+    ck_assert_int_eq(mkfifo(p, 0600), 0);
+    free(xs_read(h, XBT_NULL, "/", NULL));      /* a round: the daemon opens the FIFO */
+    int exc = open(p, O_RDWR | O_NONBLOCK);
+    ck_assert_int_ge(exc, 0);
+
+    say_state(6, "shutdown");
+    ck_assert_int_eq(write(exc, "x", 1), 1);
+    char **ev = xs_read_watch(h, NULL);
+    ck_assert_str_eq(ev[XS_WATCH_PATH], "@releaseDomain");
+    free(ev);
+    ck_assert(xs_is_domain_introduced(h, 6));
+
+    say_state(6, "gone");
+    ck_assert_int_eq(write(exc, "x", 1), 1);
+    ev = xs_read_watch(h, NULL);
+    ck_assert_str_eq(ev[XS_WATCH_PATH], "@releaseDomain");
+    free(ev);
+    ck_assert(!xs_is_domain_introduced(h, 6));
+    close(exc);
+    xs_close(h);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("store-daemon");
@@ -362,6 +434,8 @@ int main(void)
     tcase_add_test(tc, domain_over_the_ring);
     tcase_add_test(tc, bad_clients_are_dropped);
     tcase_add_test(tc, command_line_tools);
+    tcase_add_test(tc, long_directory_in_parts);
+    tcase_add_test(tc, domain_exceptions_over_the_loop);
     suite_add_tcase(s, tc);
     return run_suite(s, CK_NOFORK);
 }

@@ -31,7 +31,9 @@ static void mem_close(struct ring_backend *be, struct ring_channel *ch)
     close(ch->notify_fd);
     close((int)(long)ch->priv);
 }
-static struct ring_backend mem_backend = { mem_open, mem_kick, mem_ack, mem_close, NULL };
+static struct ring_backend mem_backend = {
+    .open = mem_open, .kick = mem_kick, .ack = mem_ack, .close = mem_close,
+};
 
 START_TEST(write_creates_parents)
 {
@@ -85,7 +87,8 @@ START_TEST(bad_paths_refused)
     expect_err(c, XS_WRITE, 0, P("@introduceDomain\0v"), "EINVAL");
     expect_err(c, XS_READ, 0, P(""), "EINVAL");
     expect_err(c, XS_READ, 0, P("/a\0/b"), "EINVAL");          /* malformed: 2 strings */
-    expect_err(c, XS_DIRECTORY_PART, 0, P("/\0" "0"), "ENOSYS");
+    expect_err(c, XS_DIRECTORY_PART, 0, P("/\0" "x"), "EINVAL");
+    expect_err(c, XS_DIRECTORY_PART, 0, P("/\0" "-1"), "EINVAL");
     memset(longp, 'a', sizeof(longp) - 1);
     longp[0] = '/';
     struct answer a;
@@ -379,6 +382,151 @@ START_TEST(special_watches)
 }
 END_TEST
 
+/* Reads /big in parts from OFFSET 0 on: how many names, checking order and generation. */
+static unsigned int read_parts(struct conn *c, unsigned int *parts, const char *gen_wanted)
+{
+    struct answer a;
+    unsigned int names = 0;
+    size_t offset = 0;
+    char gen[24] = "";
+    *parts = 0;
+    for (;;) {
+        char req[32];
+        int n = snprintf(req, sizeof(req), "/big%c%zu", 0, offset) + 1;
+        request(c, XS_DIRECTORY_PART, 0, req, (size_t)n, &a);
+        ck_assert_uint_eq(a.type, XS_DIRECTORY_PART);
+        ck_assert_uint_le(a.len, XENSTORE_PAYLOAD_MAX);
+        (*parts)++;
+        if (!gen[0])
+            snprintf(gen, sizeof(gen), "%.20s", a.body);
+        ck_assert_str_eq(a.body, gen);             /* unchanged between the parts */
+        size_t at = strlen(a.body) + 1;
+        while (at < a.len && a.body[at]) {
+            char want[32];
+            snprintf(want, sizeof(want), "child-%03u-with-a-long-name", names++);
+            ck_assert_str_eq(a.body + at, want);
+            offset += strlen(want) + 1;
+            at += strlen(want) + 1;
+        }
+        if (at < a.len) {                           /* the empty name: the end */
+            ck_assert_uint_eq(at + 1, a.len);
+            break;
+        }
+    }
+    if (gen_wanted)
+        ck_assert_str_ne(gen, gen_wanted);
+    return names;
+}
+
+START_TEST(directory_in_parts)
+{
+    struct conn *c = dom_conn(0), *d3 = dom_conn(3);
+    struct answer a;
+    for (unsigned int i = 0; i < 400; i++) {
+        char path[48];
+        snprintf(path, sizeof(path), "/big/child-%03u-with-a-long-name", i);
+        write_value(c, 0, path, "");
+    }
+    /* 400 names of 27 bytes: too many for DIRECTORY, nothing sent but the error. */
+    expect_err(c, XS_DIRECTORY, 0, P("/big"), "E2BIG");
+    unsigned int parts;
+    ck_assert_uint_eq(read_parts(c, &parts, NULL), 400);
+    ck_assert_uint_eq(parts, 3);
+    request(c, XS_DIRECTORY_PART, 0, P("/big\0" "0"), &a);
+    char gen[24];
+    snprintf(gen, sizeof(gen), "%.20s", a.body);
+    /* A change of the list is a new generation. */
+    write_value(c, 0, "/big/child-400-with-a-long-name", "");
+    ck_assert_uint_eq(read_parts(c, &parts, gen), 401);
+    /* Past the end: the generation and the empty name. */
+    request(c, XS_DIRECTORY_PART, 0, P("/big\0" "99999"), &a);
+    ck_assert_uint_eq(a.len, strlen(a.body) + 2);
+    /* A small list in one part; the rules of DIRECTORY apply. */
+    write_value(c, 0, "/small/x", "");
+    request(c, XS_DIRECTORY_PART, 0, P("/small\0" "0"), &a);
+    ck_assert_uint_eq(a.len, strlen(a.body) + 1 + 3);
+    ck_assert_int_eq(memcmp(a.body + strlen(a.body) + 1, "x\0\0", 3), 0);
+    expect_err(c, XS_DIRECTORY_PART, 0, P("/nope\0" "0"), "ENOENT");
+    expect_err(d3, XS_DIRECTORY_PART, 0, P("/small\0" "0"), "EACCES");
+}
+END_TEST
+
+START_TEST(control_commands)
+{
+    struct conn *c = dom_conn(0), *d3 = dom_conn(3);
+    struct answer a;
+    request(c, XS_CONTROL, 0, P("help"), &a);
+    ck_assert_uint_eq(a.type, XS_CONTROL);
+    ck_assert_ptr_nonnull(strstr(a.body, "log error|info|debug"));
+    expect_ok(c, XS_CONTROL, 0, P("log\0" "debug"));
+    expect_ok(c, XS_CONTROL, 0, P("log\0" "error"));
+    expect_err(c, XS_CONTROL, 0, P("log\0" "loud"), "EINVAL");
+    expect_err(c, XS_CONTROL, 0, P("log"), "EINVAL");
+    expect_ok(c, XS_CONTROL, 0, P("print\0" "a line"));
+    expect_err(c, XS_CONTROL, 0, P("memreport"), "EINVAL");
+    expect_err(d3, XS_CONTROL, 0, P("log\0" "debug"), "EACCES");
+}
+END_TEST
+
+/* What the hypervisor would say of each domain (index: domid). */
+static enum domain_state states[16];
+static int state_queries;
+static int table_state(struct ring_backend *be, unsigned int domid, enum domain_state *state)
+{
+    state_queries++;
+    if (domid >= 16)
+        return ESRCH;
+    *state = states[domid];
+    return 0;
+}
+
+START_TEST(domain_exceptions_release)
+{
+    struct conn *w = dom_conn(0), *c = dom_conn(0);
+    struct ring_backend be = mem_backend;
+    be.domain_state = table_state;
+    st.rings = &be;
+    memset(states, 0, sizeof(states));
+    state_queries = 0;
+    expect_ok(c, XS_INTRODUCE, 0, P("3\0" "100\0" "1"));
+    expect_ok(c, XS_INTRODUCE, 0, P("4\0" "101\0" "1"));
+    expect_ok(c, XS_INTRODUCE, 0, P("5\0" "102\0" "1"));
+    expect_ok(w, XS_WATCH, 0, P("@releaseDomain\0out"));
+    expect_event(w, "@releaseDomain", "out");
+
+    /* All running: nothing to say. */
+    domain_check_exceptions(&st);
+    ck_assert_int_eq(state_queries, 3);
+    ck_assert_int_eq(queued(w), 0);
+
+    /* 3 shut down: one event, its ring stays (it may be resumed or dumped). */
+    states[3] = DOMAIN_SHUTDOWN;
+    domain_check_exceptions(&st);
+    expect_event(w, "@releaseDomain", "out");
+    ck_assert_int_eq(queued(w), 0);
+    ck_assert_ptr_nonnull(domain_find(&st, 3));
+    domain_check_exceptions(&st);                   /* told once, not again */
+    ck_assert_int_eq(queued(w), 0);
+
+    /* 4 dying and 5 gone: both lose their rings, one event for the two. */
+    states[4] = DOMAIN_DYING;
+    states[5] = DOMAIN_GONE;
+    domain_check_exceptions(&st);
+    expect_event(w, "@releaseDomain", "out");
+    ck_assert_int_eq(queued(w), 0);
+    ck_assert_ptr_null(domain_find(&st, 4));
+    ck_assert_ptr_null(domain_find(&st, 5));
+    ck_assert_ptr_nonnull(domain_find(&st, 3));
+    struct answer a;
+    request(c, XS_IS_DOMAIN_INTRODUCED, 0, P("5"), &a);
+    ck_assert_str_eq(a.body, "F");
+    store_reap(&st);
+    expect_ok(c, XS_RELEASE, 0, P("3"));
+    store_reap(&st);
+    st.rings = NULL;
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("store-ops");
@@ -389,6 +537,8 @@ int main(void)
     tcase_add_test(tree, bad_paths_refused);
     tcase_add_test(tree, relative_paths_are_homed);
     tcase_add_test(tree, permissions_enforced);
+    tcase_add_test(tree, directory_in_parts);
+    tcase_add_test(tree, control_commands);
     suite_add_tcase(s, tree);
     TCase *tx = tcase_create("transactions");
     tcase_add_checked_fixture(tx, store_setup, store_teardown);
@@ -405,6 +555,7 @@ int main(void)
     tcase_add_test(w, watch_order_and_relative);
     tcase_add_test(w, watches_fire_at_commit);
     tcase_add_test(w, special_watches);
+    tcase_add_test(w, domain_exceptions_release);
     suite_add_tcase(s, w);
     return run_suite(s, CK_FORK);
 }

@@ -82,6 +82,13 @@ START_TEST(set_perms_counts)
     ck_assert_int_eq(decode(XS_SET_PERMS, buf, (uint32_t)len, &r), 0);
     len += (size_t)sprintf(buf + len, "r99") + 1;
     ck_assert_int_eq(decode(XS_SET_PERMS, buf, (uint32_t)len, &r), EINVAL);
+    /* CONTROL: a command and its parameters; DIRECTORY_PART: a path and an offset. */
+    ck_assert_int_eq(D(XS_CONTROL, "log\0debug\0", &r), 0);
+    ck_assert_uint_eq(r.nargs, 2);
+    ck_assert_int_eq(D(XS_CONTROL, "help\0", &r), 0);
+    ck_assert_int_eq(D(XS_CONTROL, "", &r), EINVAL);
+    ck_assert_int_eq(D(XS_DIRECTORY_PART, "/\0" "0\0", &r), 0);
+    ck_assert_int_eq(D(XS_DIRECTORY_PART, "/\0", &r), EINVAL);
 }
 END_TEST
 
@@ -99,11 +106,9 @@ END_TEST
 START_TEST(types_not_served)
 {
     struct xs_request r;
-    ck_assert_int_eq(D(XS_CONTROL, "x\0", &r), ENOSYS);
     ck_assert_int_eq(D(XS_WATCH_EVENT, "/a\0t\0", &r), ENOSYS);
     ck_assert_int_eq(D(XS_ERROR, "EINVAL\0", &r), ENOSYS);
     ck_assert_int_eq(D(20, "x\0", &r), ENOSYS);                 /* was XS_RESTRICT */
-    ck_assert_int_eq(D(XS_DIRECTORY_PART, "/\0" "0\0", &r), ENOSYS);
     ck_assert_int_eq(D(XS_TYPE_COUNT, "/\0", &r), ENOSYS);
     ck_assert_int_eq(D(XS_INVALID, "/\0", &r), ENOSYS);
     ck_assert_int_eq(D(0xffffffffu, "/\0", &r), ENOSYS);

@@ -74,7 +74,9 @@ static void pipe_close(struct ring_backend *be, struct ring_channel *ch)
     close(kicks[0]);
     close(kicks[1]);
 }
-static struct ring_backend pipe_backend = { pipe_open, pipe_kick, pipe_ack, pipe_close, NULL };
+static struct ring_backend pipe_backend = {
+    .open = pipe_open, .kick = pipe_kick, .ack = pipe_ack, .close = pipe_close,
+};
 
 static struct conn *introduce(void)
 {
