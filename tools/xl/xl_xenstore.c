@@ -135,8 +135,15 @@ void xl_xs_forget(struct xs_handle *xs, uint32_t domid)
 
     snprintf(dom_path, sizeof(dom_path), "/local/domain/%u", domid);
     xs_rm(xs, XBT_NULL, dom_path);
-    if ( xs_is_domain_introduced(xs, domid) )
-        xs_release_domain(xs, domid);
+    if ( xs_is_domain_introduced(xs, domid) && xs_release_domain(xs, domid) )
+    {
+        /*
+         * xenstored unmaps the ring once it has answered the release; one more
+         * round trip returns only after that, so no frame of the domain is
+         * still mapped when the caller destroys it.
+         */
+        xs_is_domain_introduced(xs, domid);
+    }
 }
 
 int xl_xs_set_target(struct xs_handle *xs, uint32_t domid, uint64_t kib)
