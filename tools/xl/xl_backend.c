@@ -147,6 +147,8 @@ static int xenctrl_destroy(uint32_t domid)
     struct xs_handle *xs;
     xc_domaininfo_t info;
 
+    if ( domid == 0 )
+        return xl_fail("destroy: Domain-0 cannot be destroyed");
     if ( xc_domain_getinfo_single(xch, domid, &info) )
         return xc_failed();
     /* xenstored lets go of the domain's ring first, so every frame is free to return. */
