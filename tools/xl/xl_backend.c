@@ -5,11 +5,12 @@
  * operation is one or two library calls, and a failure is the library's
  * one-line message (which names the hypervisor operation, e.g. "sysctl
  * getdomaininfolist: not implemented by this hypervisor (ENOSYS)").
- * The console is xl_console.c's (xenconsoled's pty, found in xenstore),
- * PCI passthrough xl_pciback.c's (pciback, permissions, backend nodes).
- * Operations that need more than the hypervisor (domain building,
- * xenstore's memory target for mem-set)
- * are left out, so the commands say which operation is missing.  Tests install their own backend with
+ * Creating a domain is xl_create.c's (libxenguest, then xenstore); names
+ * of domains other than Domain-0 come from xenstore when xenstored
+ * answers; mem-set writes the balloon target there.  The console is
+ * xl_console.c's (xenconsoled's pty, found in xenstore), PCI passthrough
+ * xl_pciback.c's (pciback, permissions, backend nodes).  Tests install
+ * their own backend with
  * xl_backend_set().
  */
 #include <errno.h>
@@ -19,9 +20,10 @@
 #include <unistd.h>
 
 #include <xenctrl.h>
+#include <xenstore.h>
 
-#include "xl.h"
 #include "xl_pciback.h"
+#include "xl_xenctrl.h"
 
 static xc_interface *xch;
 
@@ -38,11 +40,13 @@ static int xenctrl_open(void)
     return 0;
 }
 
-/* A decimal domain id, or "Domain-0"; names of other domains live in xenstore. */
+/* A decimal domain id, "Domain-0", or a name xenstore holds. */
 static int xenctrl_lookup(const char *name_or_id, uint32_t *domid)
 {
+    struct xs_handle *xs;
     char *end;
     unsigned long v;
+    int rc;
 
     if ( !strcmp(name_or_id, "Domain-0") )
     {
@@ -51,11 +55,22 @@ static int xenctrl_lookup(const char *name_or_id, uint32_t *domid)
     }
     errno = 0;
     v = strtoul(name_or_id, &end, 10);
-    if ( errno || end == name_or_id || *end || v >= DOMID_FIRST_RESERVED )
-        return xl_fail("'%s' is not a domain id (names other than Domain-0 need xenstore)",
-                       name_or_id);
-    *domid = (uint32_t)v;
-    return 0;
+    if ( !errno && end != name_or_id && !*end && v < DOMID_FIRST_RESERVED )
+    {
+        *domid = (uint32_t)v;
+        return 0;
+    }
+    if ( !(xs = xs_open(XS_OPEN_SOCKETONLY)) )
+        return xl_fail("'%s' is not a domain id (and xenstored, which knows names, is not "
+                       "running)", name_or_id);
+    rc = xl_xs_find_name(xs, name_or_id, domid);
+    xs_close(xs);
+    return rc ? xl_fail("no domain is named '%s'", name_or_id) : 0;
+}
+
+static int xenctrl_create(const struct argon_domain_config *c, bool paused, uint32_t *domid)
+{
+    return xl_xenctrl_create(xch, c, paused, domid);
 }
 
 static enum argon_domain_state state_of(uint32_t flags)
@@ -74,6 +89,12 @@ static enum argon_domain_state state_of(uint32_t flags)
 
 #define LIST_BATCH 64
 
+/* A domain's name (malloc'd): Domain-0's own, else xenstore's if it answers, else NULL. */
+static char *domain_name(struct xs_handle *xs, uint32_t domid)
+{
+    return domid == 0 ? strdup("Domain-0") : xs ? xl_xs_name(xs, domid) : NULL;
+}
+
 static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
 {
     xc_domaininfo_t batch[LIST_BATCH];
@@ -81,6 +102,8 @@ static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
     unsigned int n = 0;
     uint32_t next = 0;
     int got;
+    /* Names are xenstore's; without xenstored the list still shows ids. */
+    struct xs_handle *xs = xs_open(XS_OPEN_SOCKETONLY);
 
     do {
         if ( (got = xc_domain_getinfolist(xch, next, LIST_BATCH, batch)) < 0 )
@@ -97,17 +120,19 @@ static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
             d->domid = batch[i].domain;
             d->state = state_of(batch[i].flags);
             d->cpu_time_ns = batch[i].cpu_time;
-            d->config.name = d->domid == 0 ? strdup("Domain-0") : NULL;
+            d->config.name = domain_name(xs, d->domid);
             d->config.memory = batch[i].tot_pages >> 8;        /* 4 KiB pages to MiB */
             d->config.vcpus = batch[i].nr_online_vcpus;
             next = batch[i].domain + 1u;
         }
     } while ( got == LIST_BATCH && next < DOMID_FIRST_RESERVED );
+    xs_close(xs);
     *infos = out;
     *nr = n;
     return 0;
 
  fail:
+    xs_close(xs);
     if ( got >= 0 )
         xl_fail("out of memory");
     else
@@ -118,9 +143,21 @@ static int xenctrl_list(struct argon_domain_info **infos, unsigned int *nr)
     return -1;
 }
 
+/* Its xenstore nodes (if xenstored runs: it may have none), then the domain. */
 static int xenctrl_destroy(uint32_t domid)
 {
-    return xc_domain_destroy(xch, domid) ? xc_failed() : 0;
+    struct xs_handle *xs;
+    xc_domaininfo_t info;
+
+    if ( domid == 0 )
+        return xl_fail("destroy: Domain-0 cannot be destroyed");
+    if ( xc_domain_getinfo_single(xch, domid, &info) )
+        return xc_failed();
+    /* xenstored lets go of the domain's ring first, so every frame is free to return. */
+    if ( (xs = xs_open(XS_OPEN_SOCKETONLY)) )
+        xl_xs_forget(xs, domid);
+    xs_close(xs);
+    return xl_xenctrl_destroy(xch, domid);
 }
 
 static int xenctrl_shutdown(uint32_t domid, bool reboot)
@@ -137,6 +174,86 @@ static int xenctrl_pause(uint32_t domid)
 static int xenctrl_unpause(uint32_t domid)
 {
     return xc_domain_unpause(xch, domid) ? xc_failed() : 0;
+}
+
+/* One line per vCPU of one domain, in the columns xl_cmd_vcpu_list() heads. */
+static int vcpu_lines(struct xs_handle *xs, const xc_domaininfo_t *d, FILE *out)
+{
+    char *name = domain_name(xs, d->domain);
+    int rc = 0;
+
+    for ( uint32_t v = 0; v <= d->max_vcpu_id && rc == 0; v++ )
+    {
+        xc_vcpuinfo_t vi;
+        char cpu[12] = "-", state[4] = "---";
+
+        if ( xc_vcpu_getinfo(xch, d->domain, v, &vi) )
+        {
+            rc = xc_failed();
+            break;
+        }
+        if ( vi.online )
+        {
+            snprintf(cpu, sizeof(cpu), "%u", vi.cpu);
+            state[0] = vi.running ? 'r' : '-';
+            state[1] = vi.blocked ? 'b' : '-';
+        }
+        state[2] = d->flags & XEN_DOMINF_paused ? 'p' : '-';
+        fprintf(out, "%-32s %5u %5u %5s %-5s %9.1f\n", name ? name : "-", d->domain, v, cpu,
+                state, (double)vi.cpu_time / 1e9);
+    }
+    free(name);
+    return rc;
+}
+
+static int xenctrl_vcpu_list(uint32_t domid, FILE *out)
+{
+    struct xs_handle *xs = xs_open(XS_OPEN_SOCKETONLY);
+    xc_domaininfo_t batch[LIST_BATCH];
+    uint32_t next = 0;
+    int got, rc = 0;
+
+    if ( domid != UINT32_MAX )
+    {
+        if ( xc_domain_getinfo_single(xch, domid, &batch[0]) )
+            rc = xc_failed();
+        else
+            rc = vcpu_lines(xs, &batch[0], out);
+        xs_close(xs);
+        return rc;
+    }
+    do {
+        if ( (got = xc_domain_getinfolist(xch, next, LIST_BATCH, batch)) < 0 )
+            rc = xc_failed();
+        for ( int i = 0; i < got && rc == 0; i++ )
+        {
+            rc = vcpu_lines(xs, &batch[i], out);
+            next = batch[i].domain + 1u;
+        }
+    } while ( rc == 0 && got == LIST_BATCH && next < DOMID_FIRST_RESERVED );
+    xs_close(xs);
+    return rc;
+}
+
+/*
+ * As Xen's xl: the balloon target goes to xenstore's memory/target, and
+ * the hypervisor's limit follows it (with the builder's slack), so the
+ * guest can neither stay above a lowered target nor grow past it.
+ */
+static int xenctrl_mem_set(uint32_t domid, uint64_t kib)
+{
+    struct xs_handle *xs;
+    int rc;
+
+    if ( domid == 0 )
+        return xl_fail("mem-set: dom0's memory is set at boot (dom0_mem=)");
+    if ( !(xs = xl_xs_open()) )
+        return -1;
+    rc = xl_xs_set_target(xs, domid, kib);
+    if ( rc == 0 && xc_domain_setmaxmem(xch, domid, kib + XL_MAXMEM_SLACK_KIB) )
+        rc = xc_failed();
+    xs_close(xs);
+    return rc;
 }
 
 static void info_line(FILE *out, const char *key, const char *value)
@@ -311,6 +428,7 @@ static const struct xl_backend xenctrl_backend = {
     .name = "xenctrl",
     .open = xenctrl_open,
     .lookup = xenctrl_lookup,
+    .create = xenctrl_create,
     .list = xenctrl_list,
     .destroy = xenctrl_destroy,
     .shutdown = xenctrl_shutdown,
@@ -325,6 +443,8 @@ static const struct xl_backend xenctrl_backend = {
     .pci_attach = xenctrl_pci_attach,
     .pci_detach = xenctrl_pci_detach,
     .pci_list = xl_pci_list,
+    .mem_set = xenctrl_mem_set,
+    .vcpu_list = xenctrl_vcpu_list,
 };
 
 static const struct xl_backend *current = &xenctrl_backend;

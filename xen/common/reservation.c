@@ -23,11 +23,16 @@
 
 #define MAX_EXTENT_ORDER    9           /* 2 MiB: what balloon drivers and swiotlb use */
 
-static struct domain *reservation_domain(struct domain *cur, domid_t domid)
+/* Whose memory changes: the caller's own, or (the toolstack only) any domain's. */
+static long reservation_domain(struct domain *cur, domid_t domid, struct domain **d)
 {
     if ( domid == DOMID_SELF || domid == cur->domain_id )
-        return cur;
-    return cur->is_privileged ? domain_by_id(domid) : NULL;
+        *d = cur;
+    else if ( !cur->is_privileged )
+        return -EPERM;
+    else if ( (*d = domain_by_id(domid)) == NULL )
+        return -ESRCH;
+    return 0;
 }
 
 static unsigned int memflags_of(const struct xen_memory_reservation *r)
@@ -64,9 +69,7 @@ static long read_reservation(struct domain *cur, uint64_t arg, struct xen_memory
         return -EFAULT;
     if ( r->extent_order > MAX_EXTENT_ORDER )
         return -EINVAL;
-    if ( (*d = reservation_domain(cur, r->domid)) == NULL )
-        return -ESRCH;
-    return 0;
+    return reservation_domain(cur, r->domid, d);
 }
 
 /* increase_reservation (frames out) and populate_physmap (pfns in, frames out). */

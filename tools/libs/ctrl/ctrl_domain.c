@@ -175,6 +175,20 @@ int xc_domain_setvcpucontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
     return rc;
 }
 
+int xc_vcpu_getinfo(xc_interface *xch, uint32_t domid, uint32_t vcpu, xc_vcpuinfo_t *info)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_getvcpuinfo, .domain = (domid_t)domid };
+
+    CHECK_DOMID("xc_vcpu_getinfo", domid);
+    if ( !info )
+        return xc_invalid("xc_vcpu_getinfo: no record to fill");
+    op.u.getvcpuinfo.vcpu = vcpu;
+    if ( xc_do_domctl(xch, &op, "domctl getvcpuinfo") )
+        return -1;
+    *info = op.u.getvcpuinfo;
+    return 0;
+}
+
 /* XENMEM_{populate_physmap,increase,decrease}_reservation: extents done, or -1. */
 static int reservation_op(xc_interface *xch, unsigned int cmd, uint32_t domid,
                           unsigned long nr_extents, unsigned int extent_order,
@@ -278,6 +292,60 @@ int xc_gnttab_query_size(xc_interface *xch, uint32_t domid, uint32_t *nr_frames,
         *nr_frames = arg.nr_frames;
     if ( max_nr_frames )
         *max_nr_frames = arg.max_nr_frames;
+    return 0;
+}
+
+/*
+ * The grant table's first nr_frames frames of domid (the builder seeds its
+ * reserved entries through them); the table grows to nr_frames if smaller.
+ */
+int xc_gnttab_setup_table(xc_interface *xch, uint32_t domid, uint32_t nr_frames,
+                          xen_pfn_t *frames)
+{
+    struct gnttab_setup_table arg = { .dom = (domid_t)domid, .nr_frames = nr_frames };
+    size_t len = nr_frames * sizeof(*frames);
+    void *hbuf;
+    long rc;
+
+    CHECK_DOMID("xc_gnttab_setup_table", domid);
+    if ( nr_frames == 0 || nr_frames > 64 || !frames )
+        return xc_invalid("xc_gnttab_setup_table: %u frames (1 to 64, with a list)",
+                          nr_frames);
+    if ( !(hbuf = xc_bounce_in(xch, NULL, len, "grant_table_op setup_table")) )
+        return -1;
+    arg.frame_list = (uintptr_t)hbuf;
+    rc = xc_do_cmd_op(xch, __HYPERVISOR_grant_table_op, GNTTABOP_setup_table, &arg,
+                      sizeof(arg), 1, "grant_table_op setup_table");
+    xc_bounce_out(xch, hbuf, rc >= 0 && arg.status == GNTST_okay ? frames : NULL, len);
+    if ( rc < 0 )
+        return -1;
+    if ( arg.status != GNTST_okay )
+        return xc_fail(XC_INTERNAL_ERROR, arg.status == GNTST_bad_domain ? ESRCH :
+                       arg.status == GNTST_permission_denied ? EPERM : EINVAL,
+                       "grant_table_op setup_table: status %d for domain %u", arg.status,
+                       domid);
+    return 0;
+}
+
+int xc_mmuext_op(xc_interface *xch, struct mmuext_op *ops, unsigned int nr_ops, uint32_t dom)
+{
+    const char *what = "mmuext_op";
+    size_t len = nr_ops * sizeof(*ops);
+    void *hbuf;
+    long rc;
+    int err;
+
+    CHECK_DOMID("xc_mmuext_op", dom);
+    if ( nr_ops == 0 || !ops || nr_ops > 4096 )
+        return xc_invalid("xc_mmuext_op: %u operations (1 to 4096, with a list)", nr_ops);
+    if ( !(hbuf = xc_bounce_in(xch, ops, len, what)) )
+        return -1;
+    rc = xencall4(xch->xcall, __HYPERVISOR_mmuext_op, (uintptr_t)hbuf, nr_ops, 0, dom);
+    err = errno;
+    xc_bounce_out(xch, hbuf, NULL, len);
+    if ( rc < 0 )
+        return xc_fail(XC_INTERNAL_ERROR, err, "%s for domain %u: %s", what, dom,
+                       strerror(err));
     return 0;
 }
 

@@ -251,6 +251,9 @@ int xg_dom_get_layout(const struct xg_dom *dom, struct xg_dom_layout *out)
         .store_pfn = a->special_pfn + XG_STORE_PAGE,
         .console_pfn = a->special_pfn + XG_CONSOLE_PAGE,
         .l4_pfn = dom->stage >= XG_BUILT ? dom->l4_pfn : 0,
+        .store_mfn = dom->stage >= XG_BOOT_MEM ? dom->p2m[a->special_pfn + XG_STORE_PAGE] : 0,
+        .console_mfn = dom->stage >= XG_BOOT_MEM ? dom->p2m[a->special_pfn + XG_CONSOLE_PAGE]
+                                                 : 0,
     };
     return 0;
 }

@@ -2,9 +2,13 @@
  * An unprivileged domain (domain 1, started with second-domain beside
  * dom0): its start_info says so, and what only the hardware domain may do
  * is refused: the machine memory map, other domains' reservations, port
- * I/O even with an I/O privilege level set.
+ * I/O even with an I/O privilege level set, and what the toolstack does on
+ * another domain's behalf (-EPERM): populating its memory, pinning or
+ * mapping its frames, opening its ports, reaching its grant table.
  */
+#include <public/event_channel.h>
 #include <public/features.h>
+#include <public/grant_table.h>
 #include <public/memory.h>
 #include <public/physdev.h>
 #include <public/platform.h>
@@ -46,6 +50,28 @@ void test_main(void)
                                       .interface_version = XENPF_INTERFACE_VERSION };
 
         check_eq(hypercall1(__HYPERVISOR_platform_op, &op), -1, "platform_op: -EPERM");
+    }
+    {
+        uint64_t frame = 0;
+        struct xen_memory_reservation r = { (unsigned long)&frame, 1, 0, 0, 0 };
+        struct mmuext_op pin = { .cmd = MMUEXT_PIN_L4_TABLE, .arg1.mfn = 1 };
+        struct mmu_update u = { .ptr = 0, .val = 0 };
+        struct evtchn_alloc_unbound a = { .dom = 0, .remote_dom = DOMID_SELF };
+        struct gnttab_setup_table st = { .dom = 0, .nr_frames = 1,
+                                         .frame_list = (unsigned long)&frame };
+
+        check_eq(hypercall2(__HYPERVISOR_memory_op, XENMEM_populate_physmap, &r), -1,
+                 "populate_physmap for dom0: -EPERM");
+        check_eq(hypercall4(__HYPERVISOR_mmuext_op, &pin, 1, 0, 0), -1,
+                 "mmuext_op pin with foreigndom 0: -EPERM");
+        check_eq(hypercall4(__HYPERVISOR_mmu_update, &u, 1, 0, 0), -1,
+                 "mmu_update with foreigndom 0: -EPERM");
+        check_eq(hypercall2(__HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, &a), -1,
+                 "alloc_unbound in dom0: -EPERM");
+        check_eq(hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table, &st, 1), 0,
+                 "setup_table for dom0: the call returns");
+        check_eq(st.status, GNTST_permission_denied, "setup_table for dom0: permission denied");
+        check_eq(frame, 0, "no frame of dom0's given out");
     }
     printf("test-domu: domain 1 is unprivileged and refused what only dom0 may do\n");
 }

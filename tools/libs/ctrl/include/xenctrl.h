@@ -36,6 +36,7 @@ struct xentoollog_logger;           /* Xen's logger; Argon takes NULL only */
 
 typedef struct xen_sysctl_physinfo xc_physinfo_t;
 typedef struct xen_domctl_getdomaininfo xc_domaininfo_t;
+typedef struct xen_domctl_getvcpuinfo xc_vcpuinfo_t;
 
 enum xc_error_code {
     XC_ERROR_NONE = 0,
@@ -104,6 +105,8 @@ int xc_domain_max_vcpus(xc_interface *xch, uint32_t domid, unsigned int max);
 int xc_domain_setmaxmem(xc_interface *xch, uint32_t domid, uint64_t max_memkb);
 int xc_domain_setvcpucontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
                              const vcpu_guest_context_t *ctxt);
+/* vCPU vcpu of domid: online, blocked, running, CPU time (ns), its CPU. */
+int xc_vcpu_getinfo(xc_interface *xch, uint32_t domid, uint32_t vcpu, xc_vcpuinfo_t *info);
 
 /* Memory on behalf of domid; extent_start holds nr_extents frames (in/out). */
 int xc_domain_populate_physmap_exact(xc_interface *xch, uint32_t domid,
@@ -124,6 +127,12 @@ int xc_evtchn_alloc_unbound(xc_interface *xch, uint32_t dom, uint32_t remote_dom
 int xc_gnttab_get_version(xc_interface *xch, uint32_t domid);
 int xc_gnttab_query_size(xc_interface *xch, uint32_t domid, uint32_t *nr_frames,
                          uint32_t *max_nr_frames);
+/* The machine frames of domid's first nr_frames grant-table frames (1 to 64). */
+int xc_gnttab_setup_table(xc_interface *xch, uint32_t domid, uint32_t nr_frames,
+                          xen_pfn_t *frames);
+
+/* HYPERVISOR_mmuext_op on the frames of dom (e.g. the builder pinning its L4). */
+int xc_mmuext_op(xc_interface *xch, struct mmuext_op *ops, unsigned int nr_ops, uint32_t dom);
 
 /* Devices (machine_sbdf: XEN_DOMCTL_SBDF()) and the resources a domain may use. */
 int xc_assign_device(xc_interface *xch, uint32_t domid, uint32_t machine_sbdf,

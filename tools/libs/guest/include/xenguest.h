@@ -46,6 +46,19 @@ struct xg_dom_ops {
                           const struct vcpu_guest_context *c);
 };
 
+/*
+ * The real hypervisor's operations: pass xg_xenctrl_ops with a struct
+ * xg_xenctrl as ops_ctx.  Both handles are the caller's, open for as long
+ * as the build runs.
+ */
+struct xc_interface_core;
+struct xenforeignmemory_handle;
+struct xg_xenctrl {
+    struct xc_interface_core *xch;
+    struct xenforeignmemory_handle *fmem;
+};
+extern const struct xg_dom_ops xg_xenctrl_ops;
+
 struct xg_dom;
 
 /*
@@ -103,6 +116,7 @@ struct xg_dom_layout {
     uint64_t p2m_pfn, nr_p2m_frames;    /* an INIT_P2M list and its tables */
     uint64_t store_pfn, console_pfn;
     uint64_t l4_pfn;                    /* after build_image */
+    uint64_t store_mfn, console_mfn;    /* the rings' frames, after boot_mem_init */
 };
 int xg_dom_get_layout(const struct xg_dom *dom, struct xg_dom_layout *out);
 

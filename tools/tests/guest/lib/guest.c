@@ -1,8 +1,10 @@
 /*
- * The framework: printf on console_io, the result line, shutdown.
+ * The framework: printf on console_io (and the PV console ring of a domain
+ * the toolstack built), the result line, shutdown.
  */
 #include <public/sched.h>
 
+#include "console-ring.h"
 #include "guest.h"
 
 const struct start_info *start_info;
@@ -14,6 +16,7 @@ int xen_vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 static void console_write(const char *s, size_t n)
 {
     hypercall3(__HYPERVISOR_console_io, CONSOLEIO_write, n, s);
+    console_ring_write(s, n);
 }
 
 void printf(const char *fmt, ...)
@@ -62,6 +65,7 @@ void guest_start(const struct start_info *si);
 void guest_start(const struct start_info *si)
 {
     start_info = si;
+    console_ring_init(si);
     test_main();
     test_finish();
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <xen/event_channel.h>
+#include <xen/grant_table.h>
 #include <xen/memory.h>
 #include <xen/sched.h>
 #include <xenctrl.h>
@@ -89,6 +90,15 @@ static long fake_domctl(uint64_t op)
         return fake_u16(op, 8) == 5 ? 0 : -ESRCH;
     case XEN_DOMCTL_max_mem:
         return fake_u16(op, 8) == 5 && fake_u64(u, 0) == 262144 ? 0 : -EINVAL;
+    case XEN_DOMCTL_getvcpuinfo:
+        /* vcpu 0 (in); online 4, blocked 5, running 6, cpu_time 8, cpu 16 (out) */
+        if ( fake_u16(op, 8) != 5 || fake_u32(u, 0) != 1 )
+            return -EINVAL;
+        *(uint8_t *)(uintptr_t)(u + 4) = 1;
+        *(uint8_t *)(uintptr_t)(u + 6) = 1;
+        fake_put_u64(u, 8, 2500000000ULL);
+        fake_put_u32(u, 16, 3);
+        return 0;
     case XEN_DOMCTL_iomem_permission:
         return fake_u64(u, 0) == 0xfee00 && fake_u64(u, 8) == 2 &&
                *(uint8_t *)(uintptr_t)(u + 16) == 1 ? 0 : -EINVAL;
@@ -129,6 +139,28 @@ static long hypervisor(const struct xencall_privcmd_hypercall *c)
         /* sched_remote_shutdown: domain_id 0, reason 4 */
         return c->arg[0] == SCHEDOP_remote_shutdown && fake_u16(c->arg[1], 0) == 5 &&
                fake_u32(c->arg[1], 4) == SHUTDOWN_reboot ? 0 : -EINVAL;
+    case __HYPERVISOR_mmuext_op:
+        /* (ops, count, pdone, foreigndom); mmuext_op: cmd 0, arg1.mfn 8 */
+        return c->arg[1] == 1 && c->arg[3] == 5 && fake_in_buffer(c->arg[0], 32) &&
+               fake_u32(c->arg[0], 0) == MMUEXT_PIN_L4_TABLE &&
+               fake_u64(c->arg[0], 8) == 0x4321 ? 0 : -EINVAL;
+    case __HYPERVISOR_grant_table_op:
+    {
+        /* gnttab_setup_table: dom 0, nr_frames 4, status 8 (out), frame_list 16 */
+        uint64_t st = c->arg[1], list = fake_u64(st, 16);
+
+        if ( c->arg[0] != GNTTABOP_setup_table || c->arg[2] != 1 || fake_u32(st, 4) != 1 ||
+             !fake_in_buffer(list, 8) )
+            return -EINVAL;
+        if ( fake_u16(st, 0) != 5 )
+        {
+            *(int16_t *)(uintptr_t)(st + 8) = GNTST_permission_denied;
+            return 0;
+        }
+        *(int16_t *)(uintptr_t)(st + 8) = GNTST_okay;
+        fake_put_u64(list, 0, 0x777);
+        return 0;
+    }
     case __HYPERVISOR_event_channel_op:
         /* evtchn_alloc_unbound: dom 0, remote_dom 2, port 4 (out) */
         if ( c->arg[0] != EVTCHNOP_alloc_unbound || fake_u16(c->arg[1], 0) != 5 ||
@@ -294,6 +326,41 @@ START_TEST(domain_calls_encoding)
 }
 END_TEST
 
+START_TEST(builder_calls_encoding)
+{
+    xc_interface *xch = open_fake(true);
+    struct mmuext_op pin = { .cmd = MMUEXT_PIN_L4_TABLE, .arg1.mfn = 0x4321 };
+    xen_pfn_t frame = 0;
+    xc_vcpuinfo_t vi;
+
+    ck_assert_int_eq(xc_mmuext_op(xch, &pin, 1, 5), 0);
+    ck_assert_int_eq(xc_gnttab_setup_table(xch, 5, 1, &frame), 0);
+    ck_assert_uint_eq(frame, 0x777);
+    /* the per-op status is the answer: a refusal arrives as EPERM, the list untouched */
+    frame = 0;
+    ck_assert_int_eq(xc_gnttab_setup_table(xch, 6, 1, &frame), -1);
+    ck_assert_int_eq(errno, EPERM);
+    ck_assert_uint_eq(frame, 0);
+    ck_assert_int_eq(xc_vcpu_getinfo(xch, 5, 1, &vi), 0);
+    ck_assert(vi.online && vi.running && !vi.blocked);
+    ck_assert_uint_eq(vi.cpu_time, 2500000000ULL);
+    ck_assert_uint_eq(vi.cpu, 3);
+    ck_assert_uint_eq(fake.nr_calls, 4);
+    ck_assert_uint_eq(fake.faults, 0);
+    ck_assert_uint_eq(fake.live_buffers, 0);
+    /* bad arguments never reach the hypervisor */
+    fake.nr_calls = 0;
+    ck_assert_int_eq(xc_mmuext_op(xch, &pin, 0, 5), -1);
+    ck_assert_int_eq(xc_mmuext_op(xch, &pin, 1, DOMID_IO), -1);
+    ck_assert_int_eq(xc_gnttab_setup_table(xch, 5, 0, &frame), -1);
+    ck_assert_int_eq(xc_gnttab_setup_table(xch, 5, 1, NULL), -1);
+    ck_assert_int_eq(xc_vcpu_getinfo(xch, 5, 0, NULL), -1);
+    ck_assert_int_eq(xc_get_last_error(xch)->code, XC_INVALID_PARAM);
+    ck_assert_uint_eq(fake.nr_calls, 0);
+    xc_interface_close(xch);
+}
+END_TEST
+
 START_TEST(domain_calls_refuse_bad_arguments)
 {
     xc_interface *xch = open_fake(true);
@@ -331,6 +398,7 @@ int main(void)
     tcase_add_test(tc, readconsolering_incremental_and_clear);
     tcase_add_test(tc, enosys_names_the_missing_operation);
     tcase_add_test(tc, domain_calls_encoding);
+    tcase_add_test(tc, builder_calls_encoding);
     tcase_add_test(tc, domain_calls_refuse_bad_arguments);
     suite_add_tcase(s, tc);
     return check_run(s);

@@ -20,7 +20,8 @@ $(filter-out test-light-xl,$(LIGHT_TESTS)): test-light-%: light/test-light-%.c \
 
 # xl's xenctrl backend runs over the fake privcmd of call/tests.mk.
 test-light-xl: light/test-light-xl.c light/light_test.h check_run.h $(XL_DIR)/libxlcmds.a \
-		$(LIGHT_DIR)/libxenlight.a $(call lib_archives,ctrl store call) call/fake_privcmd.c call/fake_privcmd.h
+		$(LIGHT_DIR)/libxenlight.a $(call lib_archives,guest ctrl call store) call/fake_privcmd.c \
+		call/fake_privcmd.h
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(LIGHT_TEST_CFLAGS) $(call lib_cflags,call) -o $@ $< \
-		call/fake_privcmd.c $(XL_DIR)/libxlcmds.a $(call lib_archives,ctrl store call) \
-		$(LIGHT_TEST_LIBS) -lpthread
+		call/fake_privcmd.c $(XL_DIR)/libxlcmds.a $(call lib_archives,guest ctrl call store) \
+		$(LIGHT_TEST_LIBS) $(ZLIB_LIBS) $(LZMA_LIBS) -lpthread
