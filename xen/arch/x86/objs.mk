@@ -15,3 +15,4 @@ obj-y += usercopy.o
 obj-y += guest_access.o
 obj-y += rtc.o
 obj-y += platform-op.o
+obj-y += physdev.o
