@@ -16,3 +16,4 @@ obj-y += guest_access.o
 obj-y += rtc.o
 obj-y += platform-op.o
 obj-y += physdev.o
+obj-y += pirq.o
