@@ -53,7 +53,7 @@ run:
 	$(MAKE) xen
 	$(MAKE) -C tools/tests/dom0
 	tools/tests/boot/argon-run --cmdline "$(XEN_CMDLINE)" $(QEMU_OPTS) \
-		--module "build/dom0/vmlinux $(DOM0_CMDLINE)" --module build/dom0/initramfs.cpio.gz
+		--module "build/dom0/vmlinuz $(DOM0_CMDLINE)" --module build/dom0/initramfs.cpio.gz
 
 # The hypervisor alone: its boot report, then (no dom0) power-off.
 run-bare:

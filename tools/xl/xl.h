@@ -60,6 +60,8 @@ void xl_print_cmd_help(FILE *f, const struct xl_cmd *cmd);
 int xl_usage_error(const struct xl_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int xl_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same line, returning -1: for backend functions ("0, or -1 after the message"). */
+int xl_failed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 extern FILE *xl_out, *xl_err;
 

@@ -5,9 +5,10 @@
  * operation is one or two library calls, and a failure is the library's
  * one-line message (which names the hypervisor operation, e.g. "sysctl
  * getdomaininfolist: not implemented by this hypervisor (ENOSYS)").
- * The console is xl_console.c's (xenconsoled's pty, found in xenstore).
+ * The console is xl_console.c's (xenconsoled's pty, found in xenstore),
+ * PCI passthrough xl_pciback.c's (pciback, permissions, backend nodes).
  * Operations that need more than the hypervisor (domain building,
- * xenstore's memory target for mem-set, PCI back-end binding)
+ * xenstore's memory target for mem-set)
  * are left out, so the commands say which operation is missing.  Tests install their own backend with
  * xl_backend_set().
  */
@@ -20,6 +21,7 @@
 #include <xenctrl.h>
 
 #include "xl.h"
+#include "xl_pciback.h"
 
 static xc_interface *xch;
 
@@ -295,6 +297,16 @@ static int xenctrl_dmesg(FILE *out, bool clear)
     return rc;
 }
 
+static int xenctrl_pci_attach(uint32_t domid, const struct argon_pci_dev *dev)
+{
+    return xl_pci_attach(xch, domid, dev);
+}
+
+static int xenctrl_pci_detach(uint32_t domid, const struct argon_pci_dev *dev, bool force)
+{
+    return xl_pci_detach(xch, domid, dev, force);
+}
+
 static const struct xl_backend xenctrl_backend = {
     .name = "xenctrl",
     .open = xenctrl_open,
@@ -307,6 +319,12 @@ static const struct xl_backend xenctrl_backend = {
     .console = xl_console_attach,
     .info = xenctrl_info,
     .dmesg = xenctrl_dmesg,
+    .pci_assignable_add = xl_pci_assignable_add,
+    .pci_assignable_remove = xl_pci_assignable_remove,
+    .pci_assignable_list = xl_pci_assignable_list,
+    .pci_attach = xenctrl_pci_attach,
+    .pci_detach = xenctrl_pci_detach,
+    .pci_list = xl_pci_list,
 };
 
 static const struct xl_backend *current = &xenctrl_backend;

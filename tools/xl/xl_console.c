@@ -50,7 +50,7 @@ static char *console_tty(struct xs_handle *xs, uint32_t domid)
 
     if ( !ring )
     {
-        xl_fail("domain %u has no PV console (no console/ring-ref in xenstore)", domid);
+        xl_failed("domain %u has no PV console (no console/ring-ref in xenstore)", domid);
         return NULL;
     }
     free(ring);
@@ -62,7 +62,7 @@ static char *console_tty(struct xs_handle *xs, uint32_t domid)
             return tty;
         nanosleep(&pause, NULL);
     }
-    xl_fail("xenconsoled has not served domain %u's console (is it running?)", domid);
+    xl_failed("xenconsoled has not served domain %u's console (is it running?)", domid);
     return NULL;
 }
 
@@ -99,7 +99,7 @@ static int relay(int tty_fd, uint32_t domid)
         {
             if ( errno == EINTR )
                 continue;
-            return xl_fail("console of domain %u: poll: %s", domid, strerror(errno));
+            return xl_failed("console of domain %u: poll: %s", domid, strerror(errno));
         }
         if ( fds[1].revents )
         {
@@ -107,7 +107,7 @@ static int relay(int tty_fd, uint32_t domid)
             if ( n <= 0 )
                 return 0;               /* EIO: xenconsoled closed it; the domain is gone */
             if ( write_all(STDOUT_FILENO, buf, (size_t)n) )
-                return xl_fail("console of domain %u: writing stdout: %s", domid,
+                return xl_failed("console of domain %u: writing stdout: %s", domid,
                                strerror(errno));
         }
         if ( fds[0].revents )
@@ -122,7 +122,7 @@ static int relay(int tty_fd, uint32_t domid)
             }
             detach = memchr(buf, DETACH_KEY, (size_t)n);
             if ( write_all(tty_fd, buf, detach ? (size_t)(detach - buf) : (size_t)n) )
-                return xl_fail("console of domain %u: writing its pty: %s", domid,
+                return xl_failed("console of domain %u: writing its pty: %s", domid,
                                strerror(errno));
             if ( detach )
                 return 0;
@@ -139,7 +139,7 @@ int xl_console_attach(uint32_t domid)
     int fd, rc;
 
     if ( !xs )
-        return xl_fail("console of domain %u: cannot reach xenstored: %s", domid,
+        return xl_failed("console of domain %u: cannot reach xenstored: %s", domid,
                        strerror(errno));
     tty = console_tty(xs, domid);
     xs_close(xs);
@@ -148,7 +148,7 @@ int xl_console_attach(uint32_t domid)
     fd = open(tty, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if ( fd < 0 )
     {
-        rc = xl_fail("console of domain %u: cannot open %s: %s", domid, tty, strerror(errno));
+        rc = xl_failed("console of domain %u: cannot open %s: %s", domid, tty, strerror(errno));
         free(tty);
         return rc;
     }

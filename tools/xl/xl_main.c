@@ -19,16 +19,31 @@ const struct xl_cmd *xl_find_cmd(const char *name)
     return NULL;
 }
 
+static void print_failure(const char *fmt, va_list ap)
+{
+    fputs("xl: ", xl_err);
+    vfprintf(xl_err, fmt, ap);
+    fputc('\n', xl_err);
+}
+
 int xl_fail(const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("xl: ", xl_err);
     va_start(ap, fmt);
-    vfprintf(xl_err, fmt, ap);
+    print_failure(fmt, ap);
     va_end(ap);
-    fputc('\n', xl_err);
     return XL_EXIT_FAIL;
+}
+
+int xl_failed(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    print_failure(fmt, ap);
+    va_end(ap);
+    return -1;
 }
 
 int xl_usage_error(const struct xl_cmd *cmd, const char *fmt, ...)

@@ -6,6 +6,7 @@
 #include <xen/acpi.h>
 #include <xen/errno.h>
 #include <xen/iommu.h>
+#include <xen/iommu-did.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/pci-dev.h>
@@ -17,6 +18,7 @@
 
 #define MAX_ASSIGNED_DEVICES    64
 #define QUARANTINE_DID          1       /* 0 is reserved in caching mode */
+_Static_assert(QUARANTINE_DID < IOMMU_DID_FIRST, "the pool never hands out the quarantine's id");
 
 enum iommu_mode { IOMMU_OFF, IOMMU_ON, IOMMU_REQUIRED };
 
@@ -28,7 +30,8 @@ extern bool vtd_force_register_invalidation;
 
 static struct dmar_info dmar;
 static struct domain_iommu quarantine;
-static uint16_t next_did = QUARANTINE_DID + 1;
+static struct iommu_did_pool did_pool;
+static DEFINE_SPINLOCK(did_lock);
 
 static struct {
     uint16_t bdf;
@@ -210,6 +213,7 @@ int iommu_setup(void)
     }
     if ( rc > 0 )
     {
+        iommu_did_pool_init(&did_pool, vtd_nr_domain_ids());
         quarantine.did = QUARANTINE_DID;
         spin_lock_init(&quarantine.lock);
         rc = vtd_domain_init(&quarantine);
@@ -235,23 +239,62 @@ int iommu_setup(void)
     return 0;
 }
 
+static void release_did(struct domain_iommu *di)
+{
+    unsigned long flags = spin_lock_irqsave(&did_lock);
+
+    iommu_did_free(&did_pool, di->did);
+    spin_unlock_irqrestore(&did_lock, flags);
+    di->did = 0;
+}
+
 int iommu_domain_init(struct domain_iommu *di)
 {
+    unsigned long flags;
+    int did, rc;
+
     memset(di, 0, sizeof(*di));
     spin_lock_init(&di->lock);
     if ( !iommu_up )
         return -ENODEV;
-    di->did = next_did++;
-    return vtd_domain_init(di);
+    flags = spin_lock_irqsave(&did_lock);
+    did = iommu_did_alloc(&did_pool);
+    spin_unlock_irqrestore(&did_lock, flags);
+    if ( did < 0 )
+    {
+        printk(XENLOG_WARNING "IOMMU: no domain id left (the units tag %u)\n",
+               vtd_nr_domain_ids());
+        return did;
+    }
+    di->did = (uint16_t)did;
+    if ( (rc = vtd_domain_init(di)) )
+        release_did(di);
+    return rc;
+}
+
+/* A device di translates with, or -1. */
+static int first_device_of(const struct domain_iommu *di)
+{
+    unsigned long flags = spin_lock_irqsave(&assign_lock);
+    int bdf = -1;
+
+    for ( unsigned int i = 0; i < nr_assigned && bdf < 0; i++ )
+        if ( assigned[i].owner == di )
+            bdf = assigned[i].bdf;
+    spin_unlock_irqrestore(&assign_lock, flags);
+    return bdf;
 }
 
 void iommu_domain_destroy(struct domain_iommu *di)
 {
+    int bdf;
+
     /* Devices go back to the quarantine before their tables disappear. */
-    for ( unsigned int i = 0; i < nr_assigned; i++ )
-        if ( assigned[i].owner == di )
-            iommu_assign_device(&quarantine, assigned[i].bdf);
-    vtd_domain_destroy(di);
+    while ( (bdf = first_device_of(di)) >= 0 )
+        if ( iommu_assign_device(&quarantine, (uint16_t)bdf) )
+            panic("IOMMU: device %04x cannot return to the quarantine", bdf);
+    vtd_domain_destroy(di);             /* flushes what the id tagged */
+    release_did(di);
 }
 
 /* Remember removed or demoted frames, merging with an overlapping or adjacent range. */
@@ -281,18 +324,13 @@ static void batch_add(struct domain_iommu *di, uint64_t first, uint64_t nr)
 
 static int flush_locked(struct domain_iommu *di)
 {
-    uint16_t ats_sids[MAX_ASSIGNED_DEVICES];
-    unsigned int nr_ats = 0;
     int rc = 0;
 
     if ( di->nr_ranges || di->flush_all )
     {
-        for ( unsigned int i = 0; i < nr_assigned; i++ )
-            if ( assigned[i].owner == di && assigned[i].ats )
-                ats_sids[nr_ats++] = assigned[i].bdf;
         if ( iommu_flush_policy != IOMMU_FLUSH_NONE )
             rc = vtd_domain_flush(di, iommu_flush_policy, di->ranges, di->nr_ranges,
-                                  di->flush_all, ats_sids, nr_ats);
+                                  di->flush_all, di->ats_sids, di->nr_ats);
         di->nr_ranges = 0;
         di->flush_all = false;
     }
@@ -447,8 +485,18 @@ int iommu_flush(struct domain_iommu *di)
     return rc;
 }
 
+static void forget_ats_device(struct domain_iommu *di, uint16_t bdf)
+{
+    spin_lock(&di->lock);
+    for ( unsigned int a = 0; a < di->nr_ats; a++ )
+        if ( di->ats_sids[a] == bdf )
+            di->ats_sids[a] = di->ats_sids[--di->nr_ats];
+    spin_unlock(&di->lock);
+}
+
 int iommu_assign_device(struct domain_iommu *di, uint16_t bdf)
 {
+    struct domain_iommu *old = NULL;
     unsigned long flags;
     unsigned int i;
     bool ats = false;
@@ -464,22 +512,35 @@ int iommu_assign_device(struct domain_iommu *di, uint16_t bdf)
         spin_unlock_irqrestore(&assign_lock, flags);
         return -ENOSPC;
     }
-    rc = map_rmrrs(di, bdf);
+    if ( i < nr_assigned )
+        old = assigned[i].owner;
+
+    /* Checked before anything changes: the device may turn out to use ATS. */
+    spin_lock(&di->lock);
+    rc = di->nr_ats == IOMMU_MAX_ATS_DEVICES ? -ENOSPC : map_rmrrs(di, bdf);
     if ( !rc )
         rc = vtd_domain_attach(di, bdf, &ats);
+    if ( !rc && ats && old != di )
+        di->ats_sids[di->nr_ats++] = bdf;
+    spin_unlock(&di->lock);
+
     if ( !rc )
     {
         if ( ats && !assigned[i].ats )
             printk("IOMMU: %02x:%02x.%u uses ATS: its device TLB is invalidated with "
                    "its domain's\n", bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
-        assigned[i].ats = ats;
-        if ( i == nr_assigned )
+        if ( old && old != di )
+        {
+            forget_ats_device(old, bdf);
+            old->nr_devices--;
+        }
+        else if ( !old )
             nr_assigned++;
-        else
-            assigned[i].owner->nr_devices--;
+        assigned[i].ats = ats;
         assigned[i].bdf = bdf;
         assigned[i].owner = di;
-        di->nr_devices++;
+        if ( old != di )
+            di->nr_devices++;
     }
     spin_unlock_irqrestore(&assign_lock, flags);
     return rc;
@@ -499,15 +560,21 @@ bool iommu_device_owned_by(uint16_t bdf, const struct domain_iommu *di)
 
 int iommu_deassign_device(struct domain_iommu *di, uint16_t bdf)
 {
+    unsigned long flags = spin_lock_irqsave(&assign_lock);
+    int rc = -ENODEV;
+
     for ( unsigned int i = 0; i < nr_assigned; i++ )
         if ( assigned[i].bdf == bdf )
-            return assigned[i].owner == di ? iommu_assign_device(&quarantine, bdf)
-                                           : -EPERM;
-    return -ENODEV;
+            rc = assigned[i].owner == di ? 0 : -EPERM;
+    spin_unlock_irqrestore(&assign_lock, flags);
+    /* Only this domain's controller moves its devices (domctl_lock): still true here. */
+    return rc ? rc : iommu_assign_device(&quarantine, bdf);
 }
 
 void iommu_record_fault(uint16_t sid, uint64_t addr, unsigned int reason, bool read)
 {
+    unsigned long flags = spin_lock_irqsave(&assign_lock);
+
     for ( unsigned int i = 0; i < nr_assigned; i++ )
         if ( assigned[i].bdf == sid )
         {
@@ -520,8 +587,9 @@ void iommu_record_fault(uint16_t sid, uint64_t addr, unsigned int reason, bool r
             di->last_fault.read = read;
             __atomic_store_n(&di->last_fault.count, di->last_fault.count + 1,
                              __ATOMIC_RELEASE);
-            return;
+            break;
         }
+    spin_unlock_irqrestore(&assign_lock, flags);
 }
 
 void iommu_unit_stats(struct iommu_stats *out)

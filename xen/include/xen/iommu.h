@@ -11,6 +11,9 @@
  *    for and returns only once they have completed.  Callers (grant unmap,
  *    the self-test) flush before returning to whoever asked for the unmap:
  *    after that, no device can reach the frame.
+ *  - Device ownership (which domain each device translates with) is kept
+ *    under the layer's assign lock; a domain's copy of its ATS devices is
+ *    changed under both.  Order: the assign lock, then a domain's lock.
  *  - The 'none' policy skips invalidation on removal.  It exists to
  *    measure what flushing costs and to show the probes can fail; it is
  *    never the default and is logged loudly when chosen.
@@ -56,6 +59,7 @@ struct iommu_stats {
 };
 
 #define IOMMU_BATCH_RANGES  32
+#define IOMMU_MAX_ATS_DEVICES 8     /* per domain */
 
 struct iommu_range {
     uint64_t first;
@@ -78,6 +82,8 @@ struct domain_iommu {
     struct iommu_range ranges[IOMMU_BATCH_RANGES];
     bool flush_all;             /* the batch overflowed: flush the whole domain */
     unsigned int nr_devices;
+    unsigned int nr_ats;        /* its devices that cache translations (ATS), */
+    uint16_t ats_sids[IOMMU_MAX_ATS_DEVICES];  /* whose device TLBs flush with it */
     struct iommu_stats stats;
     struct iommu_fault last_fault;
 };

@@ -134,6 +134,13 @@ static void free_tree(uint64_t mfn, unsigned int level)
 
 void vtd_domain_destroy(struct domain_iommu *di)
 {
+    /*
+     * Nothing cached under the id may outlive the tables: the id goes back
+     * to the pool for the next domain, and its paging-structure entries
+     * would point into freed pages.
+     */
+    for ( unsigned int i = 0; i < vtd_nr_units; i++ )
+        vtd_inv_iotlb_domain(&vtd_units[i], di->did);
     if ( di->root_mfn )
         free_tree(di->root_mfn, vtd_levels());
     di->root_mfn = 0;

@@ -19,6 +19,8 @@ struct vtd_unit *vtd_unit_for_device(uint16_t bdf);
 
 /* Levels at which every unit accepts a superpage leaf: bit 2 = 2 MiB, bit 3 = 1 GiB. */
 unsigned int vtd_superpage_levels(void);
+/* Domain ids every unit can tag (the smallest CAP.ND among them). */
+unsigned int vtd_nr_domain_ids(void);
 
 int vtd_domain_init(struct domain_iommu *di);
 void vtd_domain_destroy(struct domain_iommu *di);

@@ -194,6 +194,15 @@ int vtd_units_init(const struct dmar_info *dmar, unsigned int dma_bits)
     return vtd_nr_units;
 }
 
+unsigned int vtd_nr_domain_ids(void)
+{
+    unsigned int nr = ~0u;
+
+    for ( unsigned int i = 0; i < vtd_nr_units; i++ )
+        nr = MIN(nr, vtd_units[i].nr_domain_ids);
+    return vtd_nr_units ? nr : 0;
+}
+
 void vtd_units_stats(struct iommu_stats *out)
 {
     for ( unsigned int i = 0; i < vtd_nr_units; i++ )
