@@ -12,7 +12,7 @@
  * domain 1's ports: port 1 unbound says it went through its refusals,
  * port 2 a pirq says it bound, and dom0 binding port 1 lets it end.  Bad arguments on
  * the way: GSIs that do not exist, pirqs out of range or unmapped, MSI,
- * double bind, unmap while bound.
+ * double bind, unmap while bound, the hypervisor's own serial GSI.
  */
 #include <public/domctl.h>
 #include <public/event_channel.h>
@@ -28,6 +28,7 @@
 #define D1_PIRQ         50              /* the pirq dom0 maps for domain 1 */
 #define D1_GSI          21              /* any GSI serves: domain 1 is refused them all */
 #define EDU_IRQ_BIT     0x1
+#define SERIAL_GSI      4               /* COM1's: the hypervisor's console input */
 
 #define EINVAL_         (-22)
 #define EPERM_          (-1)
@@ -140,6 +141,10 @@ static void refusals(int gsi)
     check_eq(map_gsi(DOMID_SELF, 9999, &pirq), EINVAL_, "map_pirq of a GSI no IO-APIC has");
     pirq = -1;
     check_eq(map_gsi(DOMID_SELF, -3, &pirq), EINVAL_, "map_pirq of GSI -3");
+    pirq = -1;
+    check_eq(map_gsi(DOMID_SELF, SERIAL_GSI, &pirq), EPERM_,
+             "map_pirq of the hypervisor's serial GSI");
+    check_eq(setup_gsi(SERIAL_GSI, 0, 0), EPERM_, "setup_gsi of the hypervisor's serial GSI");
     pirq = 300;
     check_eq(map_gsi(DOMID_SELF, gsi, &pirq), EINVAL_, "map_pirq to pirq 300 (out of range)");
     pirq = -1;
@@ -303,7 +308,7 @@ static void domain1(void)
     check(flags & XENIRQSTAT_needs_eoi, "dom0 mapped our pirq");
     check_eq(bind(D1_PIRQ, &port), 0, "bind_pirq of the pirq dom0 mapped for us");
     check_eq(port, 2, "the port dom0 looks at");
-    /* dom0's answer on port 1 says it saw the bind; ending without a close, destruction unbinds it. */
+    /* dom0's answer on port 1 says it saw the bind; we end without a close. */
     for ( i = 0; i < PATIENCE; i++ )
     {
         struct evtchn_status st = { .dom = DOMID_SELF, .port = 1 };

@@ -110,6 +110,13 @@ int io_apic_route_gsi(uint32_t gsi, unsigned int vector, uint32_t dest, uint16_t
     return 0;
 }
 
+bool io_apic_has_gsi(uint32_t gsi)
+{
+    unsigned int pin;
+
+    return io_apic_of(gsi, &pin) != NULL;
+}
+
 bool io_apic_gsi_for_guests(uint32_t gsi)
 {
     unsigned int pin;
@@ -121,7 +128,10 @@ bool io_apic_gsi_for_guests(uint32_t gsi)
 
 void io_apic_gsi_default_mode(uint32_t gsi, bool *level, bool *active_low)
 {
-    /* ACPI 6.x 5.2.12.5: ISA interrupts are edge, active high unless overridden; PCI's are level, active low. */
+    /*
+     * ACPI 6.x 5.2.12.5: ISA interrupts are edge, active high unless
+     * overridden; PCI's are level, active low.
+     */
     *level = gsi >= 16;
     *active_low = gsi >= 16;
     for ( unsigned int i = 0; boot_madt && i < boot_madt->nr_overrides; i++ )

@@ -23,6 +23,7 @@ union physdev_arg {
     struct physdev_irq_status_query irq_status_query;
     struct physdev_eoi eoi;
     struct physdev_get_free_pirq get_free_pirq;
+    struct physdev_irq irq;
 };
 
 static long physdev_set_iopl(struct vcpu *v, union physdev_arg *a)
@@ -128,6 +129,19 @@ static long physdev_get_free_pirq(struct vcpu *v, union physdev_arg *a)
     }
 }
 
+/*
+ * Linux's dom0 asks for a vector before it binds a GSI; vectors are the
+ * hypervisor's (one per bound GSI, asm/pirq.h), so the answer is only the
+ * number it asked about, as Xen's is.
+ */
+static long physdev_alloc_irq_vector(struct vcpu *v, union physdev_arg *a)
+{
+    if ( v->domain != hardware_domain )
+        return -EPERM;
+    a->irq.vector = a->irq.irq;
+    return 0;
+}
+
 struct physdev_op_desc {
     uint32_t cmd;
     uint32_t size;              /* bytes of the guest's argument */
@@ -143,6 +157,7 @@ static const struct physdev_op_desc physdev_ops[] = {
     { PHYSDEVOP_irq_status_query, sizeof(struct physdev_irq_status_query), true,
       physdev_irq_status_query },
     { PHYSDEVOP_eoi, sizeof(struct physdev_eoi), false, physdev_eoi },
+    { PHYSDEVOP_alloc_irq_vector, sizeof(struct physdev_irq), true, physdev_alloc_irq_vector },
     { PHYSDEVOP_get_free_pirq, sizeof(struct physdev_get_free_pirq), true,
       physdev_get_free_pirq },
 };

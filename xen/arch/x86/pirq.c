@@ -46,6 +46,14 @@ static void gsi_mode(uint32_t gsi, bool *level, bool *active_low)
         io_apic_gsi_default_mode(gsi, level, active_low);
 }
 
+/* -EINVAL for a GSI no IO-APIC has, -EPERM for one the hypervisor keeps (its serial line). */
+static int check_gsi(uint32_t gsi)
+{
+    if ( gsi >= NR_PIRQ_GSIS || !io_apic_has_gsi(gsi) )
+        return -EINVAL;
+    return io_apic_gsi_for_guests(gsi) ? 0 : -EPERM;
+}
+
 static void pirq_interrupt(struct cpu_user_regs *regs, void *data)
 {
     uint32_t gsi = (uintptr_t)data;
@@ -111,10 +119,10 @@ int pirq_setup_gsi(uint32_t gsi, bool level, bool active_low)
 {
     struct gsi_state *g;
     unsigned long flags;
-    int rc = 0;
+    int rc;
 
-    if ( gsi >= NR_PIRQ_GSIS || !io_apic_gsi_for_guests(gsi) )
-        return -EINVAL;
+    if ( (rc = check_gsi(gsi)) )
+        return rc;
     g = &gsis[gsi];
     flags = spin_lock_irqsave(&pirq_lock);
     if ( g->owner && (g->level != level || g->active_low != active_low) )
@@ -134,8 +142,8 @@ int pirq_map_gsi(struct domain *d, uint32_t gsi, int *pirq)
     unsigned long flags;
     int rc, p = *pirq;
 
-    if ( gsi >= NR_PIRQ_GSIS || !io_apic_gsi_for_guests(gsi) )
-        return -EINVAL;
+    if ( (rc = check_gsi(gsi)) )
+        return rc;
     if ( p != -1 && !pirq_valid(p) )
         return -EINVAL;
     if ( (rc = ensure_table(d)) )

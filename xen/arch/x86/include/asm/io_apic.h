@@ -17,6 +17,8 @@ void io_apic_init(const struct madt_info *madt);
  */
 int io_apic_route_gsi(uint32_t gsi, unsigned int vector, uint32_t dest, uint16_t flags);
 
+bool io_apic_has_gsi(uint32_t gsi);
+
 /* Whether the GSI is on an IO-APIC and not one the hypervisor keeps. */
 bool io_apic_gsi_for_guests(uint32_t gsi);
 

@@ -25,7 +25,10 @@
 
 struct domain;
 
-/* Record a GSI's trigger and polarity (the hardware domain's setup_gsi). */
+/*
+ * GSIs no IO-APIC has are -EINVAL, those the hypervisor keeps -EPERM.
+ * Record a GSI's trigger and polarity (the hardware domain's setup_gsi).
+ */
 int pirq_setup_gsi(uint32_t gsi, bool level, bool active_low);
 
 /*
