@@ -1,8 +1,8 @@
 /*
  * Event channels, 2-level ABI (rules in xen/event.h): virtual-interrupt,
  * IPI, unbound, interdomain and physical-interrupt ports; close, send,
- * status, bind_vcpu and unmask.  The FIFO ABI is not offered (its operations answer -ENOSYS,
- * and Linux falls back to 2-level).
+ * status, bind_vcpu and unmask.  The FIFO ABI is not offered (its
+ * operations answer -ENOSYS, and Linux falls back to 2-level).
  */
 #include <asm/pirq.h>
 #include <public/event_channel.h>
