@@ -7,6 +7,7 @@
 #include <asm/pv-mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/pirq.h>
 #include <public/sched.h>
 #include <xen/errno.h>
 #include <xen/event.h>
@@ -268,6 +269,7 @@ uint64_t domain_destroy(struct domain *d)
         stop_timer(&d->vcpu[i]->poll_timer);
     }
     evtchn_destroy(d);
+    pirq_domain_destroy(d);
     pv_domain_relinquish_tables(d);
     grant_table_destroy(d);
     iocaps_destroy(d);

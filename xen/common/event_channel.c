@@ -1,9 +1,10 @@
 /*
  * Event channels, 2-level ABI (rules in xen/event.h): virtual-interrupt,
- * IPI, unbound and interdomain ports; close, send, status, bind_vcpu and
- * unmask.  The FIFO ABI is not offered (its operations answer -ENOSYS,
- * and Linux falls back to 2-level).
+ * IPI, unbound, interdomain and physical-interrupt ports; close, send,
+ * status, bind_vcpu and unmask.  The FIFO ABI is not offered (its
+ * operations answer -ENOSYS, and Linux falls back to 2-level).
  */
+#include <asm/pirq.h>
 #include <public/event_channel.h>
 #include <xen/errno.h>
 #include <xen/event.h>
@@ -131,6 +132,28 @@ static long bind_ipi(struct domain *d, struct evtchn_bind_ipi *b)
     return 0;
 }
 
+/*
+ * Physical interrupts (asm/pirq.h): the port is taken and the pirq bound
+ * under d's lock, so a close cannot come between; the pirq code checks the
+ * pirq is d's and free before anything changes.
+ */
+static long bind_pirq(struct domain *d, struct evtchn_bind_pirq *b)
+{
+    int port, rc;
+
+    if ( b->pirq >= NR_DOMAIN_PIRQS )
+        return -EINVAL;
+    if ( (port = alloc_port(d)) < 0 )
+        return port;
+    if ( (rc = pirq_bind(d, b->pirq, port)) )
+        return rc;
+    d->evtchn[port].state = ECS_PIRQ;
+    d->evtchn[port].pirq = b->pirq;
+    d->evtchn[port].notify_vcpu = 0;
+    b->port = port;
+    return 0;
+}
+
 static struct domain *domain_or_self(struct domain *d, domid_t domid)
 {
     return domid == DOMID_SELF || domid == d->domain_id ? d : domain_by_id(domid);
@@ -248,6 +271,9 @@ static long close_port(struct domain *d, evtchn_port_t port)
     case ECS_VIRQ:
         d->vcpu[e->notify_vcpu]->virq_to_port[e->virq] = 0;
         break;
+    case ECS_PIRQ:
+        pirq_unbind(d, e->pirq);
+        break;
     case ECS_INTERDOMAIN:
         rd = domain_by_id(e->remote_dom);
         spin_unlock_irqrestore(&d->evtchn_lock, flags);
@@ -336,6 +362,10 @@ static long status(struct domain *caller, struct evtchn_status *st)
     case ECS_IPI:
         st->status = EVTCHNSTAT_ipi;
         break;
+    case ECS_PIRQ:
+        st->status = EVTCHNSTAT_pirq;
+        st->u.pirq = e->pirq;
+        break;
     default:
         st->status = EVTCHNSTAT_closed;
         break;
@@ -415,6 +445,17 @@ long do_event_channel_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
         spin_unlock_irqrestore(&d->evtchn_lock, flags);
         return rc ? rc : copy_to_guest(arg, &b, sizeof(b));
     }
+    case EVTCHNOP_bind_pirq:
+    {
+        struct evtchn_bind_pirq b;
+
+        if ( copy_from_guest(&b, arg, sizeof(b)) )
+            return -EFAULT;
+        flags = spin_lock_irqsave(&d->evtchn_lock);
+        rc = bind_pirq(d, &b);
+        spin_unlock_irqrestore(&d->evtchn_lock, flags);
+        return rc ? rc : copy_to_guest(arg, &b, sizeof(b));
+    }
     case EVTCHNOP_bind_ipi:
     {
         struct evtchn_bind_ipi b;
@@ -485,7 +526,7 @@ long do_event_channel_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4,
         return rc;
     }
     default:
-        /* FIFO ABI, physical IRQs, reset */
+        /* FIFO ABI, reset */
         return hypercall_subop_unimplemented(__HYPERVISOR_event_channel_op, cmd);
     }
 }

@@ -1,6 +1,7 @@
 /*
  * Power-off, restart, halt and panic.
  */
+#include <asm/pirq.h>
 #include <asm/processor.h>
 #include <xen/acpi.h>
 #include <xen/console.h>
@@ -17,6 +18,7 @@ static void final_report(void)
         return;
     done = true;
     hypercall_report_unimplemented();
+    pirq_report_refusals();
 }
 
 void machine_halt(void)

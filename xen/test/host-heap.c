@@ -21,3 +21,8 @@ void xfree(void *p)
 {
     free(p);
 }
+
+void *xzalloc_array_bytes(size_t size, size_t n)
+{
+    return n && size > SIZE_MAX / n ? NULL : calloc(n ? n : 1, size ? size : 1);
+}

@@ -1,6 +1,9 @@
 /*
  * IO-APIC programming (82093AA register layout: an index register and a
- * data window).  A lock serialises the index/data pairs.
+ * data window).  A lock serialises the index/data pairs.  A pin the
+ * hypervisor routes for itself (io_apic_route_gsi) stays its own; the
+ * others are free for guests' pirqs (arch/x86/pirq.c), which route, mask
+ * and unmask them through the guest functions below.
  */
 #include <asm/io_apic.h>
 #include <xen/errno.h>
@@ -17,15 +20,19 @@
 #define REDIR_LEVEL         (1u << 15)
 #define REDIR_ACTIVE_LOW    (1u << 13)
 
+#define MAX_PINS            256         /* the version register's 8-bit field */
+
 struct io_apic {
     volatile uint32_t *mmio;
     uint32_t gsi_base;
     unsigned int nr_pins;
+    uint64_t hypervisor_pins[MAX_PINS / 64];
 };
 
 static struct io_apic io_apics[MADT_MAX_IOAPICS];
 static unsigned int nr_io_apics;
 static DEFINE_SPINLOCK(io_apic_lock);
+static const struct madt_info *boot_madt;   /* the interrupt overrides */
 
 static uint32_t io_apic_read(const struct io_apic *a, unsigned int reg)
 {
@@ -41,6 +48,7 @@ static void io_apic_write(const struct io_apic *a, unsigned int reg, uint32_t v)
 
 void io_apic_init(const struct madt_info *madt)
 {
+    boot_madt = madt;
     for ( unsigned int i = 0; i < madt->nr_ioapics; i++ )
     {
         struct io_apic *a = &io_apics[nr_io_apics];
@@ -65,26 +73,103 @@ void io_apic_init(const struct madt_info *madt)
     }
 }
 
-int io_apic_route_gsi(uint32_t gsi, unsigned int vector, uint32_t dest, uint16_t flags)
+static struct io_apic *io_apic_of(uint32_t gsi, unsigned int *pin)
 {
     for ( unsigned int i = 0; i < nr_io_apics; i++ )
+        if ( gsi >= io_apics[i].gsi_base && gsi < io_apics[i].gsi_base + io_apics[i].nr_pins )
+        {
+            *pin = gsi - io_apics[i].gsi_base;
+            return &io_apics[i];
+        }
+    return NULL;
+}
+
+static void write_route(struct io_apic *a, unsigned int pin, uint32_t low, uint32_t dest)
+{
+    unsigned long irqflags = spin_lock_irqsave(&io_apic_lock);
+
+    io_apic_write(a, IOAPIC_REG_REDIR(pin) + 1, dest << 24);
+    io_apic_write(a, IOAPIC_REG_REDIR(pin), low);
+    spin_unlock_irqrestore(&io_apic_lock, irqflags);
+}
+
+int io_apic_route_gsi(uint32_t gsi, unsigned int vector, uint32_t dest, uint16_t flags)
+{
+    unsigned int pin;
+    struct io_apic *a = io_apic_of(gsi, &pin);
+    uint32_t low = vector;
+
+    if ( a == NULL )
+        return -ENOENT;
+    if ( (flags & 3) == 3 )                 /* MPS polarity: active low */
+        low |= REDIR_ACTIVE_LOW;
+    if ( ((flags >> 2) & 3) == 3 )          /* MPS trigger: level */
+        low |= REDIR_LEVEL;
+    __atomic_fetch_or(&a->hypervisor_pins[pin / 64], 1UL << (pin % 64), __ATOMIC_SEQ_CST);
+    write_route(a, pin, low, dest);
+    return 0;
+}
+
+bool io_apic_has_gsi(uint32_t gsi)
+{
+    unsigned int pin;
+
+    return io_apic_of(gsi, &pin) != NULL;
+}
+
+bool io_apic_gsi_for_guests(uint32_t gsi)
+{
+    unsigned int pin;
+    const struct io_apic *a = io_apic_of(gsi, &pin);
+
+    return a && !(__atomic_load_n(&a->hypervisor_pins[pin / 64], __ATOMIC_SEQ_CST) &
+                  (1UL << (pin % 64)));
+}
+
+void io_apic_gsi_default_mode(uint32_t gsi, bool *level, bool *active_low)
+{
+    /*
+     * ACPI 6.x 5.2.12.5: ISA interrupts are edge, active high unless
+     * overridden; PCI's are level, active low.
+     */
+    *level = gsi >= 16;
+    *active_low = gsi >= 16;
+    for ( unsigned int i = 0; boot_madt && i < boot_madt->nr_overrides; i++ )
     {
-        struct io_apic *a = &io_apics[i];
-        uint32_t low = vector;
-        unsigned long irqflags;
+        uint16_t flags = boot_madt->overrides[i].flags;
 
-        if ( gsi < a->gsi_base || gsi >= a->gsi_base + a->nr_pins )
+        if ( boot_madt->overrides[i].gsi != gsi )
             continue;
-        if ( (flags & 3) == 3 )                 /* MPS polarity: active low */
-            low |= REDIR_ACTIVE_LOW;
-        if ( ((flags >> 2) & 3) == 3 )          /* MPS trigger: level */
-            low |= REDIR_LEVEL;
-
-        irqflags = spin_lock_irqsave(&io_apic_lock);
-        io_apic_write(a, IOAPIC_REG_REDIR(gsi - a->gsi_base) + 1, dest << 24);
-        io_apic_write(a, IOAPIC_REG_REDIR(gsi - a->gsi_base), low);
-        spin_unlock_irqrestore(&io_apic_lock, irqflags);
-        return 0;
+        /* MPS INTI flags: 0 is the ISA bus's default, 1 high/edge, 3 low/level. */
+        *active_low = (flags & 3) == 3;
+        *level = ((flags >> 2) & 3) == 3;
     }
-    return -ENOENT;
+}
+
+int io_apic_route_guest_gsi(uint32_t gsi, unsigned int vector, uint32_t dest, bool level,
+                            bool active_low)
+{
+    unsigned int pin;
+    struct io_apic *a = io_apic_of(gsi, &pin);
+
+    if ( a == NULL || !io_apic_gsi_for_guests(gsi) )
+        return -ENOENT;
+    write_route(a, pin, vector | (level ? REDIR_LEVEL : 0) | (active_low ? REDIR_ACTIVE_LOW : 0),
+                dest);
+    return 0;
+}
+
+void io_apic_guest_gsi_mask(uint32_t gsi, bool masked)
+{
+    unsigned int pin;
+    struct io_apic *a = io_apic_of(gsi, &pin);
+    unsigned long irqflags;
+    uint32_t low;
+
+    if ( a == NULL || !io_apic_gsi_for_guests(gsi) )
+        return;
+    irqflags = spin_lock_irqsave(&io_apic_lock);
+    low = io_apic_read(a, IOAPIC_REG_REDIR(pin));
+    io_apic_write(a, IOAPIC_REG_REDIR(pin), masked ? low | REDIR_MASKED : low & ~REDIR_MASKED);
+    spin_unlock_irqrestore(&io_apic_lock, irqflags);
 }

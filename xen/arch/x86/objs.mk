@@ -15,3 +15,5 @@ obj-y += usercopy.o
 obj-y += guest_access.o
 obj-y += rtc.o
 obj-y += platform-op.o
+obj-y += physdev.o
+obj-y += pirq.o

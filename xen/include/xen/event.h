@@ -22,6 +22,7 @@
 #define ECS_IPI         3
 #define ECS_UNBOUND     4           /* waiting for remote_dom to bind */
 #define ECS_INTERDOMAIN 5
+#define ECS_PIRQ        6           /* a physical interrupt (asm/pirq.h) */
 
 int evtchn_init(struct domain *d);
 

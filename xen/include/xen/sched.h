@@ -112,6 +112,7 @@ struct evtchn {
     uint16_t notify_vcpu;
     domid_t remote_dom;                 /* unbound: who may bind; interdomain: the peer */
     uint16_t remote_port;               /* interdomain: the peer's port */
+    uint16_t pirq;                      /* pirq: the domain's pirq (asm/pirq.h) */
 };
 
 struct domain {
@@ -151,6 +152,7 @@ struct domain {
     int64_t time_offset_seconds;        /* settimeoffset: added to its wall clock */
     struct iocaps *iocaps;              /* granted MMIO, ports, IRQs (xen/iocaps.h), or NULL */
     bool devices_allowed;               /* created with XEN_DOMCTL_CDF_iommu */
+    struct domain_pirq *pirqs;          /* physical interrupts (asm/pirq.h), or NULL */
 };
 
 /*

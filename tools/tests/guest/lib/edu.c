@@ -1,7 +1,8 @@
 /*
  * The edu device for test kernels (edu.h).  Facts: QEMU hw/misc/edu.c and
  * QEMU-PLATFORM.md: BAR0 1 MiB MMIO; 0x80 source, 0x88 destination, 0x90
- * count, 0x98 command (bit 0 run, bit 1 to RAM); buffer at 0x40000.
+ * count, 0x98 command (bit 0 run, bit 1 to RAM); buffer at 0x40000;
+ * 0x24 interrupt status, 0x60 raise, 0x64 acknowledge (32-bit accesses).
  */
 #include <public/physdev.h>
 
@@ -11,6 +12,9 @@
 
 #define EDU_BDF         ((0 << 8) | (5 << 3) | 0)
 #define EDU_ID          0x11e81234u
+#define EDU_IRQ_STATUS  0x24
+#define EDU_IRQ_RAISE   0x60
+#define EDU_IRQ_ACK     0x64
 #define EDU_DMA_SRC     0x80
 #define EDU_DMA_DST     0x88
 #define EDU_DMA_COUNT   0x90
@@ -105,4 +109,36 @@ bool edu_buffer_read(uint8_t *out)
     for ( unsigned int i = 0; i < EDU_DMA_BYTES; i++ )
         out[i] = edu_bounce[i];
     return true;
+}
+
+static volatile uint32_t *reg32(unsigned int off)
+{
+    return (volatile uint32_t *)(edu_regs + off);
+}
+
+void edu_irq_raise(uint32_t bits)
+{
+    *reg32(EDU_IRQ_RAISE) = bits;
+}
+
+void edu_irq_ack(uint32_t bits)
+{
+    *reg32(EDU_IRQ_ACK) = bits;
+}
+
+uint32_t edu_irq_status(void)
+{
+    return *reg32(EDU_IRQ_STATUS);
+}
+
+unsigned int edu_gsi(void)
+{
+    unsigned int pin = (conf_read(0x3c) >> 8) & 0xff;     /* 1 = INTA */
+    unsigned int slot = (EDU_BDF >> 3) & 0x1f;
+
+    /*
+     * QEMU's ICH9 default routing (hw/isa/lpc_ich9.c): slot s, INTx i goes
+     * to PIRQ (s + i) % 4 + 4 (E-H), and in APIC mode PIRQ n is GSI 16 + n.
+     */
+    return 16 + 4 + (slot + pin - 1) % 4;
 }

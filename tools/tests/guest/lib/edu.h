@@ -25,4 +25,16 @@ bool edu_dma(uint64_t bus_addr, bool to_ram);
 bool edu_buffer_fill(uint8_t value);
 bool edu_buffer_read(uint8_t *out);     /* EDU_DMA_BYTES bytes */
 
+/*
+ * Its INTx line (without MSI enabled, edu signals on INTx): raise sets bits
+ * of the interrupt status and asserts the line, ack clears bits and
+ * deasserts it once none is left.
+ */
+void edu_irq_raise(uint32_t bits);
+void edu_irq_ack(uint32_t bits);
+uint32_t edu_irq_status(void);
+
+/* The GSI of its INTx pin on QEMU's q35 in APIC mode. */
+unsigned int edu_gsi(void);
+
 #endif /* GUEST_EDU_H */

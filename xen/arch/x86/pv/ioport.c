@@ -14,10 +14,7 @@
  */
 #include <asm/io.h>
 #include <asm/pv.h>
-#include <public/physdev.h>
 #include <xen/errno.h>
-#include <xen/guest_access.h>
-#include <xen/hypercall.h>
 #include <xen/iocaps.h>
 #include <xen/pci.h>
 #include <xen/sched.h>
@@ -155,27 +152,4 @@ void pv_ioport_write(struct vcpu *v, unsigned int port, unsigned int bytes, uint
         outw(value, port);
     else
         outl(value, port);
-}
-
-long do_physdev_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5,
-                   uint64_t a6)
-{
-    struct vcpu *v = current_vcpu();
-
-    switch ( cmd )
-    {
-    case PHYSDEVOP_set_iopl:
-    {
-        struct physdev_set_iopl s;
-
-        if ( copy_from_guest(&s, arg, sizeof(s)) )
-            return -EFAULT;
-        if ( s.iopl > 3 )
-            return -EINVAL;
-        v->pv.iopl = s.iopl;
-        return 0;
-    }
-    default:
-        return hypercall_subop_unimplemented(__HYPERVISOR_physdev_op, cmd);
-    }
 }
