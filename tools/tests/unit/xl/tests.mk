@@ -4,7 +4,7 @@
 
 .DEFAULT_GOAL := all
 
-XL_TEST_LIBS := light ctrl store call
+XL_TEST_LIBS := light guest ctrl call store
 XL_TESTS := test-xl-console test-xl-pci
 UNIT_TESTS += $(XL_TESTS)
 
@@ -15,4 +15,4 @@ $(XL_TESTS): test-xl-%: xl/test-xl-%.c store/daemon_test.h check_run.h \
 		$(call lib_cflags,$(XL_TEST_LIBS)) $(YAJL_CFLAGS) $(XML2_CFLAGS) \
 		-DXENSTORED_BIN='"$(ARGON_ROOT)/tools/xenstored/xenstored"' -o $@ $< \
 		$(ARGON_ROOT)/tools/xl/libxlcmds.a $(call lib_archives,$(XL_TEST_LIBS)) \
-		$(YAJL_LIBS) $(XML2_LIBS) $(CHECK_LIBS) -lutil -lpthread
+		$(YAJL_LIBS) $(XML2_LIBS) $(ZLIB_LIBS) $(LZMA_LIBS) $(CHECK_LIBS) -lutil -lpthread
