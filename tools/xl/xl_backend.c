@@ -160,8 +160,35 @@ static int xenctrl_destroy(uint32_t domid)
     return xl_xenctrl_destroy(xch, domid);
 }
 
+/*
+ * As Xen's xl: a guest with PV drivers that said it can (control/feature-
+ * poweroff or -reboot = 1) is asked through control/shutdown and shuts
+ * itself down cleanly; any other is shut down by the hypervisor.
+ */
 static int xenctrl_shutdown(uint32_t domid, bool reboot)
 {
+    const char *action = reboot ? "reboot" : "poweroff";
+    struct xs_handle *xs = xs_open(XS_OPEN_SOCKETONLY);
+    char path[64], *feature;
+    bool pv_control = false;
+    int rc = 0;
+
+    if ( xs )
+    {
+        snprintf(path, sizeof(path), "/local/domain/%u/control/feature-%s", domid, action);
+        feature = xs_read(xs, XBT_NULL, path, NULL);
+        pv_control = feature && !strcmp(feature, "1");
+        free(feature);
+        if ( pv_control )
+        {
+            snprintf(path, sizeof(path), "/local/domain/%u/control/shutdown", domid);
+            if ( !xs_write(xs, XBT_NULL, path, action, (unsigned int)strlen(action)) )
+                rc = xl_fail("domain %u: cannot write %s: %s", domid, path, strerror(errno));
+        }
+        xs_close(xs);
+    }
+    if ( pv_control )
+        return rc ? -1 : 0;
     return xc_domain_shutdown(xch, domid, reboot ? SHUTDOWN_reboot : SHUTDOWN_poweroff)
            ? xc_failed() : 0;
 }
