@@ -2,7 +2,8 @@
  * An unprivileged domain (domain 1, started with second-domain beside
  * dom0): its start_info says so, and what only the hardware domain may do
  * is refused: the machine memory map, other domains' reservations, port
- * I/O even with an I/O privilege level set, and what the toolstack does on
+ * I/O without an I/O privilege level (#GP) and the devices behind ports
+ * it does not own with one (all ones, as in Xen), and what the toolstack does on
  * another domain's behalf (-EPERM): populating its memory, pinning or
  * mapping its frames, opening its ports, reaching its grant table.
  */
@@ -37,8 +38,19 @@ void test_main(void)
              "dom0's reservation: -ESRCH");
     check_eq(hypercall2(__HYPERVISOR_memory_op, XENMEM_memory_map, &map), 0,
              "its own memory map");
+    EXPECT_TRAP(13, 0, 2, "in $0x71, %%al");         /* no I/O privilege yet */
     check_eq(hypercall2(__HYPERVISOR_physdev_op, PHYSDEVOP_set_iopl, &iopl), 0, "set_iopl");
-    EXPECT_TRAP(13, 0, 2, "in $0x71, %%al");
+    {
+        uint8_t v;
+
+        /* With it, as in Xen: a port it does not own reads all ones, the device untouched. */
+        trap_seen.count = 0;
+        trap_skip_bytes = 2;
+        __asm__ __volatile__ ( "outb %%al, $0x70; inb $0x71, %%al" : "=a" (v) : "a" (0x0d)
+                               : "memory" );
+        check_eq(trap_seen.count, 0, "port I/O with I/O privilege: no #GP");
+        check_eq(v, 0xff, "the CMOS, not granted: all ones");
+    }
     {
         struct xen_sysctl op = { .cmd = XEN_SYSCTL_physinfo,
                                  .interface_version = XEN_SYSCTL_INTERFACE_VERSION };
