@@ -14,6 +14,7 @@
 #include <xenguest.h>
 #include <xenstore.h>
 
+#include "xl_pciback.h"
 #include "xl_xenctrl.h"
 
 /* What a domain gets when its config says nothing (Xen's xl defaults). */
@@ -26,6 +27,8 @@ struct create_plan {
     char *cmdline;
     uint64_t memory_mib, maxmem_mib;
     unsigned int vcpus, max_vcpus;
+    const struct argon_pci_dev *pci;    /* pci = [...]: attached before it runs */
+    unsigned int num_pci;
 };
 
 /* Xen's rule: cmdline wins; otherwise "root=ROOT EXTRA" from what is set. */
@@ -65,8 +68,8 @@ static int plan_create(const struct argon_domain_config *c, struct create_plan *
                        (unsigned long long)p->maxmem_mib, (unsigned long long)p->memory_mib);
     if ( p->max_vcpus < p->vcpus )
         return xl_fail("maxvcpus (%u) is below vcpus (%u)", p->max_vcpus, p->vcpus);
-    if ( c->num_pci )
-        return xl_fail("pci: passing devices through at create is not supported yet");
+    p->pci = c->pci;
+    p->num_pci = c->num_pci;
     if ( !(p->cmdline = kernel_cmdline(c)) )
         return xl_fail("out of memory");
     return 0;
@@ -178,6 +181,10 @@ static int populate_domain(xc_interface *xch, struct xs_handle *xs, const struct
     n.console_port = (uint32_t)port;
     if ( build(xch, p, &n) || xl_xs_announce(xs, &n) )
         return -1;
+    /* Its PCI devices, as xl pci-attach gives them, before its kernel looks for them. */
+    for ( unsigned int i = 0; i < p->num_pci; i++ )
+        if ( xl_pci_attach(xch, domid, &p->pci[i]) )
+            return -1;
     if ( !paused && xc_domain_unpause(xch, domid) )
         return xc_failed(xch);
     return 0;
@@ -200,6 +207,8 @@ int xl_xenctrl_create(xc_interface *xch, const struct argon_domain_config *c, bo
     if ( plan_create(c, &p) )
         return -1;
     config.max_vcpus = p.max_vcpus;
+    if ( p.num_pci )
+        config.flags |= XEN_DOMCTL_CDF_iommu;   /* it may own devices (libxl's passthrough) */
     _Static_assert(sizeof(config.handle) == sizeof(c->uuid.bytes), "a UUID is a handle");
     memcpy(config.handle, c->uuid.bytes, sizeof(config.handle));
     if ( !(xs = xl_xs_open()) )

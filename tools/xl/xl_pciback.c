@@ -372,23 +372,24 @@ int xl_pci_attach(xc_interface *xch, uint32_t domid, const struct argon_pci_dev 
         goto fail_perms;
     if ( irq > 0 )
     {
-        if ( xc_physdev_map_pirq(xch, domid, irq, &pirq) == 0 )
+        /* The domain may have the GSI (dom0's pirq of the same number), then it is mapped for it. */
+        if ( xc_domain_irq_permission(xch, domid, (uint32_t)irq, 1) )
         {
-            if ( xc_domain_irq_permission(xch, domid, (uint32_t)pirq, 1) )
+            xl_failed("%s: IRQ %d for domain %u: %s", name, irq, domid,
+                      xc_get_last_error(xch)->message);
+            goto fail_irq;
+        }
+        if ( xc_physdev_map_pirq(xch, domid, irq, &pirq) )
+        {
+            if ( errno == ENOSYS )
+                fprintf(xl_err, "xl: warning: %s: its interrupt (IRQ %d) is not passed "
+                        "through: this hypervisor has no PHYSDEVOP_map_pirq\n", name, irq);
+            else
             {
-                xl_failed("%s: IRQ %d of domain %u: %s", name, irq, domid,
-                        xc_get_last_error(xch)->message);
+                xl_failed("%s: mapping IRQ %d for domain %u: %s", name, irq, domid,
+                          xc_get_last_error(xch)->message);
                 goto fail_irq;
             }
-        }
-        else if ( errno == ENOSYS )
-            fprintf(xl_err, "xl: warning: %s: its interrupt (IRQ %d) is not passed through: "
-                    "this hypervisor has no PHYSDEVOP_map_pirq\n", name, irq);
-        else
-        {
-            xl_failed("%s: mapping IRQ %d for domain %u: %s", name, irq, domid,
-                    xc_get_last_error(xch)->message);
-            goto fail_irq;
         }
     }
     if ( xc_assign_device(xch, domid, pci_sbdf(dev), 0) )
@@ -405,8 +406,8 @@ int xl_pci_attach(xc_interface *xch, uint32_t domid, const struct argon_pci_dev 
  fail_assigned:
     xc_deassign_device(xch, domid, pci_sbdf(dev));
  fail_irq:
-    if ( pirq >= 0 )
-        xc_domain_irq_permission(xch, domid, (uint32_t)pirq, 0);
+    if ( irq > 0 )
+        xc_domain_irq_permission(xch, domid, (uint32_t)irq, 0);
     set_resource_permissions(xch, domid, name, res, nr, false);
  fail_perms:
     xs_close(xs);
@@ -420,7 +421,7 @@ int xl_pci_detach(xc_interface *xch, uint32_t domid, const struct argon_pci_dev 
     struct pci_resource res[NR_RESOURCES];
     struct xs_handle *xs;
     uint32_t owner;
-    int nr, rc;
+    int nr, irq, rc;
 
     pci_name(dev, name);
     if ( !(xs = open_store()) )
@@ -439,6 +440,8 @@ int xl_pci_detach(xc_interface *xch, uint32_t domid, const struct argon_pci_dev 
                        xc_get_last_error(xch)->message);
     if ( (nr = read_resources(name, res)) > 0 )
         set_resource_permissions(xch, domid, name, res, nr, false);
+    if ( (irq = read_irq(name)) > 0 )
+        xc_domain_irq_permission(xch, domid, (uint32_t)irq, 0);
     return 0;
 }
 

@@ -135,6 +135,9 @@ void xl_xs_forget(struct xs_handle *xs, uint32_t domid)
 
     snprintf(dom_path, sizeof(dom_path), "/local/domain/%u", domid);
     xs_rm(xs, XBT_NULL, dom_path);
+    /* The back ends dom0 serves it (pciback's, from pci-attach). */
+    snprintf(dom_path, sizeof(dom_path), "/local/domain/0/backend/pci/%u", domid);
+    xs_rm(xs, XBT_NULL, dom_path);
     if ( xs_is_domain_introduced(xs, domid) && xs_release_domain(xs, domid) )
     {
         /*
