@@ -91,9 +91,7 @@ void test_main(void)
                              .arg2.nr_ents = 2 };
     uint64_t descriptor = virt_to_mfn(ldt_page) * PAGE_SIZE + 8;
 
-    check_eq(map_frame_at(shared_window, start_info->shared_info / PAGE_SIZE,
-                          PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY), 0, "map shared_info");
-    shared = (volatile struct shared_info *)shared_window;
+    shared = map_shared_info(shared_window);
     upcall_mask = &shared->vcpu_info[0].evtchn_upcall_mask;
     check_eq(hypercall2(__HYPERVISOR_callback_op, CALLBACKOP_register, &cb), 0,
              "register the failsafe callback");

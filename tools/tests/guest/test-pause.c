@@ -335,9 +335,7 @@ void test_main(void)
     domid_t domid;
     long rc;
 
-    check_eq(map_frame_at(shared_window, start_info->shared_info / PAGE_SIZE,
-                          PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY), 0, "map shared_info");
-    shared = (volatile struct shared_info *)shared_window;
+    shared = map_shared_info(shared_window);
     build();
     domid = new_domid;
 

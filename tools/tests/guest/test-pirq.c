@@ -322,13 +322,8 @@ static void domain1(void)
 
 void test_main(void)
 {
-    long rc = map_frame_at(shared_window, start_info->shared_info / PAGE_SIZE,
-                           PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY);
-
-    check_eq(rc, 0, "map shared_info");
-    if ( rc )
+    if ( !(shared = map_shared_info(shared_window)) )
         return;
-    shared = (volatile struct shared_info *)shared_window;
     /* Events stay masked in vcpu_info: the test looks at the pending bits itself. */
     if ( start_info->flags & SIF_INITDOMAIN )
         domain0();

@@ -220,9 +220,7 @@ void test_main(void)
 {
     unsigned long spun;
 
-    check_eq(map_frame_at(shared_window, start_info->shared_info / PAGE_SIZE,
-                          PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY), 0, "map shared_info");
-    shared = (volatile struct shared_info *)shared_window;
+    shared = map_shared_info(shared_window);
     for ( unsigned int id = 0; id < NR_VCPUS; id++ )
         check_eq(bind_ipi(id, &port_of[id]), 0, "an IPI port per vCPU");
     check_eq(bind_timer(3, &timer_port), 0, "VIRQ_TIMER for vCPU 3");

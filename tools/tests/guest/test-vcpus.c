@@ -57,9 +57,7 @@ static long bind_ipi(unsigned int vcpu, evtchn_port_t *port)
 
 void test_main(void)
 {
-    check_eq(map_frame_at(shared_window, start_info->shared_info / PAGE_SIZE,
-                          PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY), 0, "map shared_info");
-    shared = (volatile struct shared_info *)shared_window;
+    shared = map_shared_info(shared_window);
     check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0), 1, "vCPU 0 is up");
     check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), 0, "vCPU 1 is not yet");
     check_eq(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 2, 0), -2, "no vCPU 2: -ENOENT");

@@ -19,6 +19,15 @@ long map_frame_at(const void *va, unsigned long mfn, unsigned long flags)
                       UVMF_INVLPG);
 }
 
+volatile struct shared_info *map_shared_info(const void *window)
+{
+    long rc = map_frame_at(window, start_info->shared_info / PAGE_SIZE,
+                           PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY);
+
+    check_eq(rc, 0, "map shared_info");
+    return rc ? NULL : (volatile struct shared_info *)window;
+}
+
 long restore_window(const void *va)
 {
     return map_frame_at(va, virt_to_mfn(va), PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY);

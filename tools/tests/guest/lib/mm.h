@@ -22,6 +22,8 @@
 #define DEFINE_WINDOW(name) \
     static uint8_t name[PAGE_SIZE] __attribute__((aligned(4096)))
 
+struct shared_info;
+
 unsigned long virt_to_mfn(const void *va);
 
 /* Point va's L1 entry at mfn with the given PTE flags; 0 or the hypercall's error. */
@@ -29,6 +31,12 @@ long map_frame_at(const void *va, unsigned long mfn, unsigned long flags);
 
 /* The machine address of va's L1 entry (walking the running tables through the M2P), or 0. */
 unsigned long pte_maddr_of(const void *va);
+
+/*
+ * This domain's shared_info page (start_info's frame) mapped writable at
+ * window; NULL after the failed check "map shared_info".
+ */
+volatile struct shared_info *map_shared_info(const void *window);
 
 /* Put va's own frame back (read-write), as the builder mapped it. */
 long restore_window(const void *va);
